@@ -1,0 +1,113 @@
+//! An evidence item: one imported file inside a case, pointing at its stored object by hash.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// The three evidence categories a dispute file must prove, plus everything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum Category {
+    Purchase,
+    NonDelivery,
+    Communication,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Purchase,
+        Category::NonDelivery,
+        Category::Communication,
+        Category::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Purchase => "purchase",
+            Category::NonDelivery => "non_delivery",
+            Category::Communication => "communication",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Category::Purchase => "购买凭证",
+            Category::NonDelivery => "服务未履行证明",
+            Category::Communication => "沟通记录",
+            Category::Other => "其他",
+        }
+    }
+}
+
+impl FromStr for Category {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let s = s.trim().to_ascii_lowercase().replace('-', "_");
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "category",
+                    format!("{s:?}: use purchase, non_delivery, communication or other"),
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ItemStatus {
+    Active,
+    Withdrawn,
+}
+
+impl ItemStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Active => "active",
+            ItemStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// How an item came in, exactly as the `evidence_added` ledger entry records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ItemRecord {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub sha256: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: i64,
+    pub media_type: String,
+    /// File name as found on disk (NFC), e.g. `支付截图.png`.
+    pub original_name: String,
+    /// Full path it was imported from, for provenance.
+    pub original_path: String,
+    /// The file's modification time (UTC) as the source disk reported it; untrusted.
+    pub file_mtime: Option<String>,
+    pub category: Category,
+    pub note: Option<String>,
+}
+
+/// An item as stored and shown: its record plus when it came in and whether it was withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Item {
+    #[serde(flatten)]
+    pub record: ItemRecord,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub case_id: i64,
+    /// Import time (UTC), from the local clock.
+    pub imported_at: String,
+    pub status: ItemStatus,
+    pub withdrawn_reason: Option<String>,
+    pub withdrawn_at: Option<String>,
+}

@@ -1,0 +1,181 @@
+//! One error type for the whole core. Every variant has a stable machine code (used by the CLI's
+//! `--json`, the app's IPC boundary and the UI's tests) and a message in English and Chinese.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("library folder {path} cannot be used: its parent folder does not exist")]
+    LibraryMissing { path: PathBuf },
+    #[error("library {path} was written by a newer Proofpack (schema {found}, this build knows up to {supported}); update Proofpack")]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("library {path} is read-only: {reason}")]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error(
+        "library is busy: another Proofpack window or command is writing; try again in a moment"
+    )]
+    Busy,
+    #[error("library {path} is damaged: {reason}")]
+    LibraryDamaged { path: PathBuf, reason: String },
+    #[error("database error: {0}")]
+    Database(rusqlite::Error),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("case {0} does not exist")]
+    CaseNotFound(i64),
+    #[error("item {0} does not exist")]
+    ItemNotFound(i64),
+    #[error("item {0} is already withdrawn")]
+    AlreadyWithdrawn(i64),
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: &'static str, reason: String },
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl Error {
+    /// Stable identifier; never rename one, the UI and scripts match on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::LibraryMissing { .. } => "library_missing",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::ReadOnly { .. } => "read_only",
+            Error::Busy => "busy",
+            Error::LibraryDamaged { .. } => "library_damaged",
+            Error::Database(_) => "database",
+            Error::Io { .. } => "io",
+            Error::CaseNotFound(_) => "case_not_found",
+            Error::ItemNotFound(_) => "item_not_found",
+            Error::AlreadyWithdrawn(_) => "already_withdrawn",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::Cancelled => "cancelled",
+        }
+    }
+
+    /// The message in simplified Chinese; `Display` gives English.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::LibraryMissing { path } => {
+                format!("无法使用证据库文件夹 {}：其上级文件夹不存在", path.display())
+            }
+            Error::SchemaTooNew {
+                path,
+                found,
+                supported,
+            } => format!(
+                "证据库 {} 由更新版本的证据包创建（结构版本 {found}，本程序最高支持 {supported}），请升级证据包",
+                path.display()
+            ),
+            Error::ReadOnly { path, reason } => {
+                format!("证据库 {} 是只读的：{reason}", path.display())
+            }
+            Error::Busy => "证据库正忙：另一个证据包窗口或命令正在写入，请稍后再试".into(),
+            Error::LibraryDamaged { path, reason } => {
+                format!("证据库 {} 已损坏：{reason}", path.display())
+            }
+            Error::Database(e) => format!("数据库错误：{e}"),
+            Error::Io { path, source } => format!("{}：{}", path.display(), io_reason_zh(source)),
+            Error::CaseNotFound(id) => format!("案件 {id} 不存在"),
+            Error::ItemNotFound(id) => format!("证据 {id} 不存在"),
+            Error::AlreadyWithdrawn(id) => format!("证据 {id} 已被撤回"),
+            Error::InvalidInput { field, reason } => {
+                format!("{} 无效：{reason}", field_zh(field))
+            }
+            Error::Cancelled => "已取消".into(),
+        }
+    }
+
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            reason: reason.into(),
+        }
+    }
+
+    /// What crosses the app's IPC boundary and the CLI's `--json` error output.
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().into(),
+            message: self.to_string(),
+            message_zh: self.message_zh(),
+        }
+    }
+}
+
+/// `{code, message}` as seen by the UI and by `--json` consumers.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ErrorPayload {
+    pub code: String,
+    /// English.
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            Some(C::ReadOnly) => Error::ReadOnly {
+                path: PathBuf::from("proofpack.db"),
+                reason: "the database file cannot be written".into(),
+            },
+            Some(C::DiskFull) => Error::Io {
+                path: PathBuf::from("proofpack.db"),
+                source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+            },
+            _ => Error::Database(e),
+        }
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        e.payload()
+    }
+}
+
+fn field_zh(field: &str) -> &str {
+    match field {
+        "title" => "标题",
+        "amount" => "金额",
+        "currency" => "币种",
+        "paid_at" => "支付日期",
+        "category" => "类别",
+        "reason" => "理由",
+        "path" => "路径",
+        other => other,
+    }
+}
+
+/// Short Chinese reasons for the io errors users meet while importing.
+pub fn io_reason_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件不存在（可能已被移动或删除）".into(),
+        K::PermissionDenied => "没有读取权限".into(),
+        K::ReadOnlyFilesystem => "磁盘为只读".into(),
+        K::StorageFull => "磁盘空间已满".into(),
+        _ => format!("读写失败（{e}）"),
+    }
+}

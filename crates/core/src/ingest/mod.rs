@@ -1,0 +1,258 @@
+//! The import pipeline: expand paths, stream each file into the object store while hashing (both
+//! cores), then record each item with its ledger entry. A bad file is reported and skipped; the
+//! batch goes on.
+
+pub mod sniff;
+pub mod walk;
+
+use std::fs::File;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rayon::prelude::*;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::case::item::{Category, Item, ItemRecord};
+use crate::case::repo;
+use crate::error::{Error, Result};
+use crate::store::objects::StoredObject;
+use crate::store::Library;
+use crate::time;
+pub use walk::FileIssue;
+
+/// Files hashed in parallel before their rows are committed together.
+const CHUNK: usize = 64;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub category: Option<Category>,
+    pub note: Option<String>,
+}
+
+/// Progress of a running import, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ImportEvent {
+    Started {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        files: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        bytes: u64,
+    },
+    Progress {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        files_done: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        bytes_done: u64,
+        name: String,
+    },
+}
+
+/// A file whose bytes the case already holds as an active item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Duplicate {
+    pub path: String,
+    pub sha256: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub existing_item_id: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ImportReport {
+    pub added: Vec<Item>,
+    pub duplicates: Vec<Duplicate>,
+    pub skipped: Vec<FileIssue>,
+    pub cancelled: bool,
+}
+
+struct Stored {
+    path: PathBuf,
+    object: StoredObject,
+    mtime: Option<String>,
+}
+
+impl Library {
+    /// Imports files and folders into a case. Never fails because of one bad file: those land in
+    /// `skipped`. Errors are for the library itself (missing case, disk full on the library).
+    pub fn import(
+        &self,
+        case_id: i64,
+        paths: &[PathBuf],
+        opts: &ImportOptions,
+        progress: &(dyn Fn(ImportEvent) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        self.case(case_id)?;
+        let (files, skipped) = walk::collect(paths);
+        let mut report = ImportReport {
+            skipped,
+            ..Default::default()
+        };
+        let total_bytes = files.iter().map(|f| f.size).sum();
+        progress(ImportEvent::Started {
+            files: files.len() as u64,
+            bytes: total_bytes,
+        });
+        let (done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
+        for chunk in files.chunks(CHUNK) {
+            if cancel.load(Ordering::Relaxed) {
+                report.cancelled = true;
+                break;
+            }
+            let stored: Vec<std::result::Result<Stored, FileIssue>> = chunk
+                .par_iter()
+                .map(|c| {
+                    let r = self.store_file(&c.path, cancel);
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let b = bytes_done.fetch_add(c.size, Ordering::Relaxed) + c.size;
+                    progress(ImportEvent::Progress {
+                        files_done: n,
+                        bytes_done: b,
+                        name: file_name(&c.path),
+                    });
+                    r
+                })
+                .collect();
+            let mut ok = Vec::new();
+            for r in stored {
+                match r {
+                    Ok(s) => ok.push(s),
+                    Err(issue) if issue.code == "cancelled" => report.cancelled = true,
+                    Err(issue) => report.skipped.push(issue),
+                }
+            }
+            self.record(case_id, ok, opts, &mut report)?;
+        }
+        Ok(report)
+    }
+
+    /// Streams one file into the object store. Opened without following links and without
+    /// blocking, then checked to be a regular file: a path swapped for a FIFO or link is refused.
+    fn store_file(
+        &self,
+        path: &Path,
+        cancel: &AtomicBool,
+    ) -> std::result::Result<Stored, FileIssue> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(FileIssue::new(path, "cancelled", "cancelled", "已取消"));
+        }
+        let file = File::options()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+            .map_err(|e| FileIssue::io(path, &e))?;
+        let meta = file.metadata().map_err(|e| FileIssue::io(path, &e))?;
+        if !meta.is_file() {
+            return Err(FileIssue::new(
+                path,
+                "special_file",
+                "not a regular file, skipped",
+                "不是普通文件，已跳过",
+            ));
+        }
+        if meta.len() == 0 {
+            return Err(FileIssue::new(
+                path,
+                "empty",
+                "empty file (0 bytes): it proves nothing, so it was not added",
+                "空文件（0 字节）：无法证明任何事，未添加",
+            ));
+        }
+        let object = self
+            .objects()
+            .put_stream(&mut &file, path)
+            .map_err(|e| match e {
+                Error::Io { path: p, source } if p == path => FileIssue::io(path, &source),
+                other => FileIssue::new(
+                    path,
+                    "store_failed",
+                    format!("could not be stored: {other}"),
+                    format!("无法存入证据库：{}", other.message_zh()),
+                ),
+            })?;
+        if object.size != meta.len() {
+            return Err(FileIssue::new(
+                path,
+                "changed",
+                format!("file changed while it was being read ({} bytes expected, {} read); add it again when it is complete", meta.len(), object.size),
+                format!("读取过程中文件发生了变化（应为 {} 字节，读到 {} 字节）；请在文件完整后重新添加", meta.len(), object.size),
+            ));
+        }
+        let mtime = meta.modified().ok().map(time::from_system);
+        Ok(Stored {
+            path: path.to_path_buf(),
+            object,
+            mtime,
+        })
+    }
+
+    /// Commits a chunk: each object row, item row and ledger entry, in one transaction, after
+    /// every blob of the chunk is already durable on disk.
+    fn record(
+        &self,
+        case_id: i64,
+        stored: Vec<Stored>,
+        opts: &ImportOptions,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        if stored.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let mut added = Vec::new();
+        let mut dups = Vec::new();
+        for s in stored {
+            let name = file_name(&s.path);
+            let media_type = sniff::media_type(&s.object.head, &name);
+            let now = time::now();
+            tx.execute(
+                "INSERT OR IGNORE INTO objects (sha256, size, media_type, stored_at) VALUES (?1, ?2, ?3, ?4)",
+                params![s.object.sha256, s.object.size as i64, media_type, now],
+            )?;
+            let existing: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM items WHERE case_id = ?1 AND sha256 = ?2 AND status = 'active' ORDER BY id LIMIT 1",
+                    params![case_id, s.object.sha256],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(existing_item_id) = existing {
+                dups.push(Duplicate {
+                    path: s.path.to_string_lossy().into_owned(),
+                    sha256: s.object.sha256,
+                    existing_item_id,
+                });
+                continue;
+            }
+            let record = ItemRecord {
+                id: 0,
+                sha256: s.object.sha256,
+                size: s.object.size as i64,
+                media_type,
+                original_name: name,
+                original_path: s.path.to_string_lossy().nfc().collect(),
+                file_mtime: s.mtime,
+                category: opts.category.unwrap_or(Category::Other),
+                note: opts.note.clone().filter(|n| !n.trim().is_empty()),
+            };
+            added.push(repo::insert_item(&tx, case_id, record, &now)?);
+        }
+        tx.commit()?;
+        report.added.extend(added);
+        report.duplicates.extend(dups);
+        Ok(())
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().nfc().collect())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}

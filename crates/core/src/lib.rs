@@ -1,0 +1,16 @@
+//! proofpack-core: every piece of Proofpack's logic. The CLI and the desktop app are thin shells
+//! over [`Library`]; nothing here knows about either.
+
+pub mod case;
+pub mod error;
+pub mod ingest;
+pub mod ledger;
+pub mod store;
+pub mod time;
+
+pub use case::{Case, CaseFields, CasePatch, CaseSummary, Category, Item, ItemStatus};
+pub use error::{Error, ErrorPayload, Result};
+pub use ingest::{ImportEvent, ImportOptions, ImportReport};
+pub use ledger::verify::VerifyReport;
+pub use ledger::LedgerEntry;
+pub use store::Library;

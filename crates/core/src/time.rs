@@ -1,0 +1,16 @@
+//! Timestamps as the ledger records them: UTC, RFC 3339, milliseconds, `Z`.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// The local clock, recorded as what it is: untrusted "time of recording".
+pub fn now() -> String {
+    format(Utc::now())
+}
+
+pub fn format(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn from_system(t: std::time::SystemTime) -> String {
+    format(DateTime::<Utc>::from(t))
+}

@@ -1,1 +1,143 @@
+//! Helpers for the black-box tests: run the real `proofpack` binary against a temp library.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The built CLI: $PROOFPACK_BIN, else `proofpack` beside this test's target folder
+/// (`cargo test` at the workspace root builds it).
+pub fn bin() -> PathBuf {
+    if let Some(p) = std::env::var_os("PROOFPACK_BIN") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("test exe path");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
+    let bin = dir.join("proofpack");
+    assert!(
+        bin.exists(),
+        "{} not built: run `cargo build -p proofpack-cli` first",
+        bin.display()
+    );
+    bin
+}
+
+/// A throwaway library plus a folder for source files.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("src")).expect("src dir");
+        Sandbox { dir }
+    }
+
+    pub fn library(&self) -> PathBuf {
+        self.dir.path().join("library")
+    }
+
+    pub fn src(&self) -> PathBuf {
+        self.dir.path().join("src")
+    }
+
+    /// Writes a source file and returns its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.src().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write source file");
+        p
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(bin());
+        c.arg("--library")
+            .arg(self.library())
+            .env_remove("PROOFPACK_LIBRARY")
+            .env("LANG", "C");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.cmd()
+            .args(args)
+            .output()
+            .expect("run proofpack")
+            .into()
+    }
+
+    pub fn run_paths(&self, args: &[&str], paths: &[PathBuf]) -> Run {
+        self.cmd()
+            .args(args)
+            .args(paths)
+            .output()
+            .expect("run proofpack")
+            .into()
+    }
+
+    /// `--json` run that must exit 0.
+    pub fn ok_json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        assert_eq!(
+            r.code, 0,
+            "proofpack {args:?} failed:\n{}\n{}",
+            r.stdout, r.stderr
+        );
+        r.json()
+    }
+
+    /// Runs a statement on the library database with the sqlite3 shell, as a tamperer would.
+    pub fn sqlite(&self, sql: &str) {
+        let out = Command::new("sqlite3")
+            .arg(self.library().join("proofpack.db"))
+            .arg(sql)
+            .output()
+            .expect("sqlite3 is installed (make deps)");
+        assert!(
+            out.status.success(),
+            "sqlite3: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}

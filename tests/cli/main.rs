@@ -1,1 +1,6 @@
+//! Black-box tests of the `proofpack` binary, each in its own temp library.
 
+mod bad_input;
+mod errors;
+mod flow;
+mod tamper;

@@ -1,1 +1,210 @@
+//! The built app, end to end, as a user drives it: through tauri-driver and WebKitWebDriver,
+//! under a display (`make e2e` runs it under xvfb-run and dbus-run-session).
+//!
+//! Needs: the app built with the `custom-protocol` feature (PROOFPACK_APP_BIN or
+//! target/debug/proofpack-app), `tauri-driver` on PATH, WebKitWebDriver installed.
 
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use proofpack_tests::Sandbox;
+
+const DRIVER_PORT: u16 = 4444;
+
+fn app_binary() -> PathBuf {
+    let p = std::env::var_os("PROOFPACK_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let exe = std::env::current_exe().unwrap();
+            exe.parent()
+                .and_then(Path::parent)
+                .unwrap()
+                .join("proofpack-app")
+        });
+    assert!(
+        p.exists(),
+        "app binary {} missing: run `make app`",
+        p.display()
+    );
+    p.canonicalize().unwrap()
+}
+
+/// tauri-driver, started with the app's environment (it ignores env in capabilities).
+struct Driver(Child);
+
+impl Driver {
+    fn start(env: &[(&str, &Path)]) -> Driver {
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(["--port", &DRIVER_PORT.to_string()])
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {DRIVER_PORT}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver(child)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn connect() -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_binary() }),
+    );
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+        .await
+        .expect("WebDriver session with the app")
+}
+
+fn id(test_id: &str) -> String {
+    format!("[data-testid=\"{test_id}\"]")
+}
+
+async fn wait_for(c: &Client, test_id: &str) -> Element {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&id(test_id)))
+        .await
+        .unwrap_or_else(|e| panic!("{test_id} never appeared: {e}"))
+}
+
+async fn wait_until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn type_into(c: &Client, test_id: &str, text: &str) {
+    wait_for(c, test_id).await.send_keys(text).await.unwrap();
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Ok(png) = c.screenshot().await {
+        std::fs::write(dir.join(name), png).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn create_case_import_two_files_and_verify() {
+    let sb = Sandbox::new();
+    let shot = sb.file("会员中心截图.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR e2e");
+    let chat = sb.file(
+        "<b>客服</b>聊天.txt",
+        "2026-11-03 10:00 客服: 无法退款".as_bytes(),
+    );
+    let pick = std::env::join_paths([&shot, &chat]).unwrap();
+    let pick_path = PathBuf::from(pick);
+    let library = sb.library();
+    let _driver = Driver::start(&[
+        ("PROOFPACK_LIBRARY", &library),
+        ("PROOFPACK_E2E_PICK", &pick_path),
+    ]);
+    let c = connect().await;
+
+    // Create a case from the empty state.
+    wait_for(&c, "new-case").await.click().await.unwrap();
+    type_into(&c, "case-title", "会员未到账 E2E").await;
+    type_into(&c, "case-platform", "某卡盟").await;
+    type_into(&c, "case-order", "202611020001").await;
+    type_into(&c, "case-amount", "68").await;
+    wait_for(&c, "case-submit").await.click().await.unwrap();
+    let heading = wait_for(&c, "case-heading").await;
+    assert_eq!(heading.text().await.unwrap().trim(), "会员未到账 E2E");
+
+    // Import two files; both are listed, names rendered as text.
+    wait_for(&c, "add-files").await.click().await.unwrap();
+    wait_for(&c, "import-summary").await;
+    wait_until("two item rows", || async {
+        c.find_all(Locator::Css(&id("item-row")))
+            .await
+            .map(|v| v.len() == 2)
+            .unwrap_or(false)
+    })
+    .await;
+    let mut names = Vec::new();
+    for el in c.find_all(Locator::Css(&id("item-name"))).await.unwrap() {
+        names.push(el.text().await.unwrap().trim().to_string());
+    }
+    names.sort();
+    assert_eq!(names, ["<b>客服</b>聊天.txt", "会员中心截图.png"]);
+    assert!(
+        c.find_all(Locator::Css("[data-testid=\"item-name\"] b"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "markup in names must not render"
+    );
+    screenshot(&c, "case-with-items.png").await;
+
+    // Verify shows success.
+    wait_for(&c, "verify").await.click().await.unwrap();
+    let result = wait_for(&c, "verify-result").await;
+    wait_until("verify result", || async {
+        result.attr("data-ok").await.ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(
+        result.attr("data-ok").await.unwrap().as_deref(),
+        Some("true")
+    );
+    screenshot(&c, "verified.png").await;
+
+    // The language switch changes what the user reads.
+    let before = c
+        .find(Locator::Css(&id("verify")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    wait_for(&c, "lang-switch").await.click().await.unwrap();
+    let after = c
+        .find(Locator::Css(&id("verify")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_ne!(before, after, "verify button label should change language");
+    screenshot(&c, "switched-language.png").await;
+    c.close().await.unwrap();
+
+    // What the app wrote is a sound library: the CLI agrees.
+    let v = sb.ok_json(&["verify"]);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["objects_checked"], 2);
+    assert_eq!(sb.ok_json(&["case", "list"])[0]["order_no"], "202611020001");
+}

@@ -1,1 +1,126 @@
-fn main() {}
+//! `proofpack`: the command-line twin of the app. Thin: parse, call core, print.
+
+mod args;
+mod output;
+mod progress;
+
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use clap::Parser;
+use proofpack_core::{store::location, CaseFields, CasePatch, Error, ImportOptions, Library};
+
+use args::{CaseCmd, Cli, Command, FieldArgs};
+use output::Out;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out::new(cli.json);
+    match run(cli, &out) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::CaseNotFound(_) | Error::ItemNotFound(_) => 3,
+        Error::InvalidInput { .. } | Error::AlreadyWithdrawn(_) => 4,
+        Error::LibraryMissing { .. }
+        | Error::SchemaTooNew { .. }
+        | Error::ReadOnly { .. }
+        | Error::Busy
+        | Error::LibraryDamaged { .. } => 5,
+        _ => 1,
+    }
+}
+
+fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
+    let lib = Library::open(&location::resolve(cli.library)?)?;
+    match cli.command {
+        Command::Case(cmd) => case_cmd(&lib, cmd, out),
+        Command::Add {
+            case,
+            paths,
+            category,
+            note,
+        } => {
+            let opts = ImportOptions {
+                category: Some(category.parse()?),
+                note,
+            };
+            let bar = progress::ImportBar::new(out.json);
+            let report = lib.import(
+                case,
+                &paths,
+                &opts,
+                &|e| bar.on_event(&e),
+                &AtomicBool::new(false),
+            )?;
+            bar.finish();
+            out.import_report(&report);
+            Ok(if report.skipped.is_empty() { 0 } else { 6 })
+        }
+        Command::Items { case } => {
+            out.items(&lib.items(case)?);
+            Ok(0)
+        }
+        Command::Withdraw { item, reason } => {
+            out.withdrawn(&lib.withdraw(item, &reason)?);
+            Ok(0)
+        }
+        Command::Log { case } => {
+            out.log(&lib.log(case)?);
+            Ok(0)
+        }
+        Command::Verify { case } => {
+            let report = lib.verify(case)?;
+            out.verify(&report);
+            Ok(if report.ok { 0 } else { 7 })
+        }
+    }
+}
+
+fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<u8, Error> {
+    match cmd {
+        CaseCmd::New { title, fields } => {
+            let case = lib.create_case(CaseFields {
+                title,
+                platform: fields.platform,
+                order_no: fields.order_no,
+                amount: fields.amount,
+                currency: fields.currency.unwrap_or_default(),
+                product: fields.product,
+                paid_at: fields.paid_at,
+                payment_channel: fields.payment_channel,
+                notes: fields.notes,
+            })?;
+            out.case_created(&case);
+        }
+        CaseCmd::List => out.case_list(&lib.list_cases()?),
+        CaseCmd::Show { case } => out.case(&lib.case(case)?),
+        CaseCmd::Edit {
+            case,
+            title,
+            fields,
+        } => out.case(&lib.update_case(case, patch(title, fields))?),
+    }
+    Ok(0)
+}
+
+fn patch(title: Option<String>, f: FieldArgs) -> CasePatch {
+    CasePatch {
+        title,
+        platform: f.platform,
+        order_no: f.order_no,
+        amount: f.amount,
+        currency: f.currency,
+        product: f.product,
+        paid_at: f.paid_at,
+        payment_channel: f.payment_channel,
+        notes: f.notes,
+    }
+}

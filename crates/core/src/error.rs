@@ -40,7 +40,11 @@ pub enum Error {
     #[error("item {0} is already withdrawn")]
     AlreadyWithdrawn(i64),
     #[error("invalid {field}: {reason}")]
-    InvalidInput { field: &'static str, reason: String },
+    InvalidInput {
+        field: &'static str,
+        reason: String,
+        reason_zh: String,
+    },
     #[error("cancelled")]
     Cancelled,
 }
@@ -90,9 +94,9 @@ impl Error {
             Error::CaseNotFound(id) => format!("案件 {id} 不存在"),
             Error::ItemNotFound(id) => format!("证据 {id} 不存在"),
             Error::AlreadyWithdrawn(id) => format!("证据 {id} 已被撤回"),
-            Error::InvalidInput { field, reason } => {
-                format!("{} 无效：{reason}", field_zh(field))
-            }
+            Error::InvalidInput {
+                field, reason_zh, ..
+            } => format!("{}无效：{reason_zh}", field_zh(field)),
             Error::Cancelled => "已取消".into(),
         }
     }
@@ -104,10 +108,11 @@ impl Error {
         }
     }
 
-    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,
-            reason: reason.into(),
+            reason: en.into(),
+            reason_zh: zh.into(),
         }
     }
 
@@ -163,6 +168,9 @@ fn field_zh(field: &str) -> &str {
         "paid_at" => "支付日期",
         "category" => "类别",
         "reason" => "理由",
+        "library" => "证据库位置",
+        "case" => "案件",
+        "item" => "证据",
         "path" => "路径",
         other => other,
     }

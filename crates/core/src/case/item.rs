@@ -55,6 +55,7 @@ impl FromStr for Category {
                 Error::invalid(
                     "category",
                     format!("{s:?}: use purchase, non_delivery, communication or other"),
+                    format!("{s:?}：请使用 purchase（购买凭证）、non_delivery（服务未履行证明）、communication（沟通记录）或 other（其他）"),
                 )
             })
     }

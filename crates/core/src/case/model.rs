@@ -70,13 +70,15 @@ impl CaseFields {
         if title.is_empty() {
             return Err(Error::invalid(
                 "title",
-                "a case needs a title / 案件需要标题",
+                "a case needs a title",
+                "案件需要标题",
             ));
         }
         if title.chars().count() > 200 {
             return Err(Error::invalid(
                 "title",
-                "at most 200 characters / 最多 200 字",
+                "at most 200 characters",
+                "最多 200 个字",
             ));
         }
         let currency = self.currency.trim().to_ascii_uppercase();
@@ -89,6 +91,7 @@ impl CaseFields {
             return Err(Error::invalid(
                 "currency",
                 format!("{currency:?} is not a three-letter code such as CNY"),
+                format!("{currency:?} 不是三个字母的币种代码（如 CNY）"),
             ));
         }
         Ok(CaseFields {
@@ -151,15 +154,18 @@ pub fn parse_amount(raw: &str) -> Result<String> {
         .chars()
         .filter(|c| !matches!(c, '¥' | '￥' | ',' | '，' | ' ' | '\u{a0}'))
         .collect();
-    let bad = |why: &str| Error::invalid("amount", format!("{raw:?} {why}"));
-    let mut d = Decimal::from_str(&cleaned).map_err(|_| bad("is not a number such as 68.00"))?;
+    let bad = |en: &str, zh: &str| {
+        Error::invalid("amount", format!("{raw:?} {en}"), format!("{raw:?} {zh}"))
+    };
+    let mut d = Decimal::from_str(&cleaned)
+        .map_err(|_| bad("is not a number such as 68.00", "不是金额（如 68.00）"))?;
     if d.is_sign_negative() {
-        return Err(bad("must not be negative"));
+        return Err(bad("must not be negative", "不能为负数"));
     }
     if d.scale() > 2 {
         d = d.normalize();
         if d.scale() > 2 {
-            return Err(bad("has more than two decimal places"));
+            return Err(bad("has more than two decimal places", "小数位超过两位"));
         }
     }
     d.rescale(2);
@@ -185,6 +191,7 @@ pub fn parse_paid_at(raw: &str) -> Result<String> {
     Err(Error::invalid(
         "paid_at",
         format!("{raw:?} is not a date such as 2026-11-02 or 2026-11-02 14:30"),
+        format!("{raw:?} 不是日期（如 2026-11-02 或 2026-11-02 14:30）"),
     ))
 }
 

@@ -43,7 +43,7 @@ impl Library {
         let entry = ledger::append(&tx, id, &at, Action::CaseCreated, json!({ "case": fields }))?;
         // The ledger stores NFC text; the row must hold exactly what the chain says.
         let stored: CaseFields = serde_json::from_value(entry.payload["case"].clone())
-            .map_err(|e| Error::invalid("case", e.to_string()))?;
+            .map_err(|e| Error::invalid("case", e.to_string(), e.to_string()))?;
         write_case_fields(&tx, id, &stored, &at)?;
         tx.commit()?;
         self.case(id)
@@ -66,7 +66,7 @@ impl Library {
             json!({ "case": next, "changed": changed }),
         )?;
         let stored: CaseFields = serde_json::from_value(entry.payload["case"].clone())
-            .map_err(|e| Error::invalid("case", e.to_string()))?;
+            .map_err(|e| Error::invalid("case", e.to_string(), e.to_string()))?;
         write_case_fields(&tx, id, &stored, &at)?;
         tx.commit()?;
         self.case(id)
@@ -108,7 +108,8 @@ impl Library {
         if reason.is_empty() {
             return Err(Error::invalid(
                 "reason",
-                "say why the item is withdrawn / 请说明撤回理由",
+                "say why the item is withdrawn",
+                "请说明撤回理由",
             ));
         }
         let mut conn = self.connect()?;
@@ -239,7 +240,7 @@ pub(crate) fn insert_item(
         json!({ "item": record }),
     )?;
     let record: ItemRecord = serde_json::from_value(entry.payload["item"].clone())
-        .map_err(|e| Error::invalid("item", e.to_string()))?;
+        .map_err(|e| Error::invalid("item", e.to_string(), e.to_string()))?;
     tx.execute(
         &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL)"),
         params![
@@ -305,16 +306,19 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     })
 }
 
+/// One stored row as (column, text), NULL as None.
+pub(crate) type RawRow = Vec<(String, Option<String>)>;
+
 /// Raw item row text for verify: every column as stored, so any edit is visible.
-pub(crate) fn raw_item_rows(conn: &Connection) -> Result<Vec<Vec<(String, Option<String>)>>> {
+pub(crate) fn raw_item_rows(conn: &Connection) -> Result<Vec<RawRow>> {
     raw_rows(conn, &format!("SELECT {ITEM_COLS} FROM items ORDER BY id"))
 }
 
-pub(crate) fn raw_case_rows(conn: &Connection) -> Result<Vec<Vec<(String, Option<String>)>>> {
+pub(crate) fn raw_case_rows(conn: &Connection) -> Result<Vec<RawRow>> {
     raw_rows(conn, &format!("SELECT {CASE_COLS} FROM cases ORDER BY id"))
 }
 
-fn raw_rows(conn: &Connection, sql: &str) -> Result<Vec<Vec<(String, Option<String>)>>> {
+fn raw_rows(conn: &Connection, sql: &str) -> Result<Vec<RawRow>> {
     let mut stmt = conn.prepare(sql)?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
     let rows = stmt.query_map([], |r| {

@@ -256,3 +256,82 @@ fn file_name(path: &Path) -> String {
         .map(|n| n.to_string_lossy().nfc().collect())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::CaseFields;
+    use std::sync::Mutex;
+
+    fn setup(n: usize) -> (tempfile::TempDir, Library, i64, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(&dir.path().join("lib")).unwrap();
+        let case = lib
+            .create_case(CaseFields {
+                title: "t".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let paths = (0..n)
+            .map(|i| {
+                let p = dir.path().join(format!("f{i}.txt"));
+                std::fs::write(&p, format!("file {i}")).unwrap();
+                p
+            })
+            .collect();
+        (dir, lib, case.id, paths)
+    }
+
+    #[test]
+    fn progress_counts_every_file_and_duplicates_within_a_batch_collapse() {
+        let (_d, lib, case, mut paths) = setup(3);
+        paths.push(paths[0].clone());
+        let events = Mutex::new(Vec::new());
+        let r = lib
+            .import(
+                case,
+                &paths,
+                &ImportOptions::default(),
+                &|e| events.lock().unwrap().push(e),
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+        assert_eq!(r.added.len(), 3);
+        assert_eq!(r.duplicates.len(), 1);
+        let events = events.into_inner().unwrap();
+        assert_eq!(
+            events[0],
+            ImportEvent::Started {
+                files: 4,
+                bytes: 24
+            }
+        );
+        assert_eq!(events.len(), 5);
+        assert!(events.iter().any(|e| matches!(
+            e,
+            ImportEvent::Progress {
+                files_done: 4,
+                bytes_done: 24,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn a_cancelled_import_adds_nothing_and_says_so() {
+        let (_d, lib, case, paths) = setup(2);
+        let r = lib
+            .import(
+                case,
+                &paths,
+                &ImportOptions::default(),
+                &|_| {},
+                &AtomicBool::new(true),
+            )
+            .unwrap();
+        assert!(r.cancelled);
+        assert!(r.added.is_empty());
+        assert!(lib.items(case).unwrap().is_empty());
+        assert!(lib.verify(Some(case)).unwrap().ok);
+    }
+}

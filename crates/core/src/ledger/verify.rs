@@ -149,7 +149,8 @@ impl Library {
                 wanted.entry(sha).or_insert((case, item));
             }
         }
-        let results: Vec<(String, (i64, i64), Result<Option<(String, u64)>>)> = wanted
+        type Rehashed = (String, (i64, i64), Result<Option<(String, u64)>>);
+        let results: Vec<Rehashed> = wanted
             .into_par_iter()
             .map(|(sha, owner)| {
                 let r = self.objects().rehash(&sha);
@@ -284,7 +285,7 @@ fn check_chain(
     Ok((entries.len() as i64, merkle::root_hex(&hashes)))
 }
 
-fn to_map(row: &Vec<(String, Option<String>)>) -> Row {
+fn to_map(row: &repo::RawRow) -> Row {
     row.iter().cloned().collect()
 }
 

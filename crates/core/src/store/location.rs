@@ -16,5 +16,11 @@ pub fn resolve(explicit: Option<PathBuf>) -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("org", "Proofpack", "Proofpack")
         .map(|d| d.data_dir().join("library"))
-        .ok_or_else(|| Error::invalid("library", "no home folder found; pass --library DIR"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "library",
+                "no home folder found; pass --library DIR",
+                "找不到用户主目录；请用 --library 指定文件夹",
+            )
+        })
 }

@@ -1,0 +1,144 @@
+//! Command-line grammar. Everything here maps one-to-one onto a core call.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  unexpected error
+  2  usage error (bad arguments)
+  3  case or item not found
+  4  invalid value (amount, date, category, empty title...)
+  5  library problem (missing folder, newer schema, read-only, busy, damaged)
+  6  import finished but some files were skipped (each listed with its reason)
+  7  verify found problems (each listed with where and what)";
+
+const EXAMPLES: &str = "\
+Examples:
+  proofpack case new \"爱奇艺会员未到账\" --platform 某卡盟 --order 202611020001 --amount 68.00 \\
+      --product \"黄金VIP年卡\" --paid-at 2026-11-02
+  proofpack add 1 ~/Desktop/screenshots --category non_delivery
+  proofpack add 1 bill.csv chat.txt --category purchase --note \"WeChat Pay bill\"
+  proofpack items 1
+  proofpack withdraw 3 --reason \"wrong screenshot\"
+  proofpack verify 1
+  proofpack --json case list";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "proofpack",
+    version,
+    about = "Proofpack 证据包: hashed, timestamped evidence files for consumer refund disputes",
+    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}\n\nLibrary: --library DIR, else $PROOFPACK_LIBRARY, else the OS data folder.")
+)]
+pub struct Cli {
+    /// Library folder (default: $PROOFPACK_LIBRARY or the OS data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+    /// Machine-readable JSON on stdout (ids included); errors as {"error": {code, message, message_zh}}
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create, list, show and edit cases
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// Import files and folders into a case (originals are stored byte-exact)
+    #[command(
+        after_help = "Folders are searched recursively; symbolic links are never followed;\n\
+        pipes, sockets, devices and empty files are skipped with a reason.\n\
+        The same bytes already in the case are reported as a duplicate, not added twice."
+    )]
+    Add {
+        /// Case id
+        case: i64,
+        /// Files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// purchase | non_delivery | communication | other
+        #[arg(long, default_value = "other")]
+        category: String,
+        /// A note stored with each imported item
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List a case's evidence items (withdrawn ones are marked)
+    Items {
+        /// Case id
+        case: i64,
+    },
+    /// Withdraw an item from its case (it stays on record; nothing is deleted)
+    Withdraw {
+        /// Item id
+        item: i64,
+        /// Why it is withdrawn
+        #[arg(long)]
+        reason: String,
+    },
+    /// Show a case's evidence chain (the ledger)
+    Log {
+        /// Case id
+        case: i64,
+    },
+    /// Check every ledger entry, link and stored file; all cases when no id is given
+    Verify {
+        /// Case id
+        case: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CaseCmd {
+    /// Create a case (only the title is required)
+    New {
+        title: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// List cases, most recently changed first
+    List,
+    /// Show one case
+    Show { case: i64 },
+    /// Change fields of a case (an empty value clears a field); recorded in the ledger
+    Edit {
+        case: i64,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct FieldArgs {
+    /// Platform or merchant
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Order number
+    #[arg(long = "order")]
+    pub order_no: Option<String>,
+    /// Amount paid, e.g. 68.00
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Currency code (default CNY)
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// What was bought
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Date paid, e.g. 2026-11-02 or "2026-11-02 14:30"
+    #[arg(long = "paid-at")]
+    pub paid_at: Option<String>,
+    /// Payment channel, e.g. 微信支付, 支付宝, bank card
+    #[arg(long = "channel")]
+    pub payment_channel: Option<String>,
+    /// Free notes
+    #[arg(long)]
+    pub notes: Option<String>,
+}

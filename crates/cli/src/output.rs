@@ -1,0 +1,293 @@
+//! How results are printed: JSON (`--json`, stable, ids included) or text for people, in
+//! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
+
+use proofpack_core::ingest::ImportReport;
+use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
+use serde::Serialize;
+
+pub struct Out {
+    pub json: bool,
+    zh: bool,
+}
+
+fn wants_chinese() -> bool {
+    ["PROOFPACK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("zh"))
+}
+
+fn short(hash: &str) -> &str {
+    &hash[..hash.len().min(12)]
+}
+
+fn or_dash(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("-")
+}
+
+impl Out {
+    pub fn new(json: bool) -> Self {
+        Out {
+            json,
+            zh: wants_chinese(),
+        }
+    }
+
+    fn tr<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        if self.zh {
+            zh
+        } else {
+            en
+        }
+    }
+
+    fn emit<T: Serialize>(&self, value: &T) {
+        match serde_json::to_string_pretty(value) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("cannot encode output: {e}"),
+        }
+    }
+
+    pub fn error(&self, e: &Error) {
+        if self.json {
+            self.emit(&serde_json::json!({ "error": e.payload() }));
+        } else {
+            let msg = if self.zh {
+                e.message_zh()
+            } else {
+                e.to_string()
+            };
+            eprintln!("{}[{}]: {msg}", self.tr("error", "错误"), e.code());
+        }
+    }
+
+    pub fn case_created(&self, c: &Case) {
+        if self.json {
+            return self.emit(c);
+        }
+        println!(
+            "{} {}: {}",
+            self.tr("Created case", "已创建案件"),
+            c.id,
+            c.fields.title
+        );
+    }
+
+    pub fn case_list(&self, cases: &[CaseSummary]) {
+        if self.json {
+            return self.emit(&cases);
+        }
+        if cases.is_empty() {
+            println!(
+                "{}",
+                self.tr(
+                    "No cases yet. Create one: proofpack case new TITLE",
+                    "还没有案件。新建：proofpack case new 标题"
+                )
+            );
+            return;
+        }
+        println!(
+            "{:>4}  {:<10}  {:>10}  {:>5}  {:<24}  {}",
+            "ID",
+            self.tr("AMOUNT", "金额"),
+            self.tr("PLATFORM", "平台"),
+            self.tr("ITEMS", "证据"),
+            self.tr("UPDATED", "更新"),
+            self.tr("TITLE", "标题")
+        );
+        for s in cases {
+            let f = &s.case.fields;
+            let amount = f
+                .amount
+                .as_ref()
+                .map(|a| format!("{} {a}", f.currency))
+                .unwrap_or("-".into());
+            println!(
+                "{:>4}  {:<10}  {:>10}  {:>5}  {:<24}  {}",
+                s.case.id,
+                amount,
+                or_dash(&f.platform),
+                s.item_count,
+                s.case.updated_at,
+                f.title
+            );
+        }
+    }
+
+    pub fn case(&self, c: &Case) {
+        if self.json {
+            return self.emit(c);
+        }
+        let f = &c.fields;
+        let rows = [
+            (self.tr("Case", "案件"), c.id.to_string()),
+            (self.tr("Title", "标题"), f.title.clone()),
+            (self.tr("Platform", "平台"), or_dash(&f.platform).into()),
+            (self.tr("Product", "商品"), or_dash(&f.product).into()),
+            (self.tr("Order no.", "订单号"), or_dash(&f.order_no).into()),
+            (
+                self.tr("Amount", "金额"),
+                f.amount
+                    .as_ref()
+                    .map(|a| format!("{a} {}", f.currency))
+                    .unwrap_or("-".into()),
+            ),
+            (self.tr("Paid at", "支付时间"), or_dash(&f.paid_at).into()),
+            (
+                self.tr("Payment channel", "支付方式"),
+                or_dash(&f.payment_channel).into(),
+            ),
+            (self.tr("Notes", "备注"), or_dash(&f.notes).into()),
+            (self.tr("Created", "创建于"), c.created_at.clone()),
+            (self.tr("Updated", "更新于"), c.updated_at.clone()),
+        ];
+        for (k, v) in rows {
+            println!("{k:<16} {v}");
+        }
+    }
+
+    pub fn import_report(&self, r: &ImportReport) {
+        if self.json {
+            return self.emit(r);
+        }
+        for item in &r.added {
+            println!(
+                "+ {:>5}  {}  {}",
+                item.record.id,
+                short(&item.record.sha256),
+                item.record.original_name
+            );
+        }
+        for d in &r.duplicates {
+            println!(
+                "= {}: {} {}",
+                d.path,
+                self.tr("duplicate of item", "与已有证据重复："),
+                d.existing_item_id
+            );
+        }
+        for s in &r.skipped {
+            let why = if self.zh { &s.message_zh } else { &s.message };
+            eprintln!("! {}: {why}", s.path);
+        }
+        let cancelled = if r.cancelled {
+            self.tr(" (cancelled)", "（已取消）")
+        } else {
+            ""
+        };
+        println!(
+            "{} {} · {} {} · {} {}{cancelled}",
+            self.tr("Added", "已添加"),
+            r.added.len(),
+            self.tr("duplicates", "重复"),
+            r.duplicates.len(),
+            self.tr("skipped", "跳过"),
+            r.skipped.len(),
+        );
+    }
+
+    pub fn items(&self, items: &[Item]) {
+        if self.json {
+            return self.emit(&items);
+        }
+        if items.is_empty() {
+            println!(
+                "{}",
+                self.tr(
+                    "No evidence yet. Add some: proofpack add CASE FILE...",
+                    "还没有证据。添加：proofpack add 案件 文件..."
+                )
+            );
+            return;
+        }
+        println!(
+            "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}",
+            "ID",
+            self.tr("CATEGORY", "类别"),
+            self.tr("SIZE", "大小"),
+            self.tr("IMPORTED", "导入时间"),
+            "SHA-256",
+            self.tr("NAME", "文件名")
+        );
+        for i in items {
+            let r = &i.record;
+            let status = match i.status {
+                ItemStatus::Active => String::new(),
+                ItemStatus::Withdrawn => format!(
+                    "  [{}: {}]",
+                    self.tr("withdrawn", "已撤回"),
+                    or_dash(&i.withdrawn_reason)
+                ),
+            };
+            println!(
+                "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}{status}",
+                r.id,
+                r.category.as_str(),
+                r.size,
+                i.imported_at,
+                short(&r.sha256),
+                r.original_name
+            );
+        }
+    }
+
+    pub fn withdrawn(&self, i: &Item) {
+        if self.json {
+            return self.emit(i);
+        }
+        println!(
+            "{} {}: {}",
+            self.tr("Withdrew item", "已撤回证据"),
+            i.record.id,
+            or_dash(&i.withdrawn_reason)
+        );
+    }
+
+    pub fn log(&self, entries: &[LedgerEntry]) {
+        if self.json {
+            return self.emit(&entries);
+        }
+        for e in entries {
+            println!(
+                "{:>4}  {}  {:<22}  {}",
+                e.seq,
+                e.at,
+                e.action,
+                short(&e.hash)
+            );
+        }
+    }
+
+    pub fn verify(&self, r: &VerifyReport) {
+        if self.json {
+            return self.emit(r);
+        }
+        for p in &r.problems {
+            println!("✗ {}", if self.zh { &p.message_zh } else { &p.message });
+        }
+        for c in &r.cases {
+            let mark = if c.ok { "✓" } else { "✗" };
+            println!(
+                "{mark} {} {}: {} {} · checkpoint {}",
+                self.tr("case", "案件"),
+                c.case_id,
+                c.entries,
+                self.tr("entries", "条记录"),
+                short(&c.checkpoint)
+            );
+        }
+        let verdict = if r.ok {
+            self.tr("OK: evidence intact", "通过：证据完整未被改动")
+        } else {
+            self.tr("FAILED: evidence was changed", "失败：证据已被改动")
+        };
+        println!(
+            "{verdict} ({} {}, {} bytes)",
+            r.objects_checked,
+            self.tr("files re-hashed", "个文件已重新计算哈希"),
+            r.bytes_checked
+        );
+    }
+}

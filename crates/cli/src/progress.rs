@@ -1,0 +1,39 @@
+//! The import progress bar (stderr, only on a terminal, never in --json mode).
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use proofpack_core::ImportEvent;
+
+pub struct ImportBar {
+    bar: ProgressBar,
+}
+
+impl ImportBar {
+    pub fn new(json: bool) -> Self {
+        let bar = ProgressBar::hidden();
+        if !json {
+            // indicatif draws only when stderr is a terminal, so pipes and tests stay clean.
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files  {elapsed}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        ImportBar { bar }
+    }
+
+    pub fn on_event(&self, e: &ImportEvent) {
+        match e {
+            ImportEvent::Started { files, .. } => self.bar.set_length(*files),
+            ImportEvent::Progress {
+                files_done, name, ..
+            } => {
+                self.bar.set_position(*files_done);
+                self.bar.set_message(name.clone());
+            }
+        }
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

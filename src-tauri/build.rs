@@ -1,0 +1,24 @@
+// Every app command gets its own permission; capabilities/default.json grants exactly these.
+const COMMANDS: &[&str] = &[
+    "library_info",
+    "list_cases",
+    "create_case",
+    "update_case",
+    "get_case",
+    "list_items",
+    "import_with_dialog",
+    "import_dropped",
+    "discard_drop",
+    "cancel_import",
+    "withdraw_item",
+    "verify_case",
+    "case_log",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
+}

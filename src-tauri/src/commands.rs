@@ -1,0 +1,173 @@
+//! IPC commands. Each one takes ids (never paths), runs its core call off the UI thread and
+//! returns the result or an `ErrorPayload {code, message, message_zh}`.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use proofpack_core::ingest::ImportOptions;
+use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::{
+    Case, CaseFields, CasePatch, CaseSummary, Error, ErrorPayload, ImportEvent, ImportReport, Item,
+    LedgerEntry, Library,
+};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// Runs a core call on the blocking pool so the window stays responsive.
+async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(Library) -> proofpack_core::Result<T> + Send + 'static,
+{
+    let lib = state.library()?;
+    tauri::async_runtime::spawn_blocking(move || f(lib))
+        .await
+        .map_err(|e| Error::invalid("task", e.to_string(), e.to_string()).payload())?
+        .map_err(ErrorPayload::from)
+}
+
+#[derive(serde::Serialize)]
+pub struct LibraryInfo {
+    path: String,
+}
+
+#[tauri::command]
+pub async fn library_info(state: State<'_, AppState>) -> CmdResult<LibraryInfo> {
+    let lib = state.library()?;
+    Ok(LibraryInfo {
+        path: lib.root().display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
+    blocking(&state, |lib| lib.list_cases()).await
+}
+
+#[tauri::command]
+pub async fn create_case(state: State<'_, AppState>, fields: CaseFields) -> CmdResult<Case> {
+    blocking(&state, move |lib| lib.create_case(fields)).await
+}
+
+#[tauri::command]
+pub async fn update_case(state: State<'_, AppState>, id: i64, patch: CasePatch) -> CmdResult<Case> {
+    blocking(&state, move |lib| lib.update_case(id, patch)).await
+}
+
+#[tauri::command]
+pub async fn get_case(state: State<'_, AppState>, id: i64) -> CmdResult<Case> {
+    blocking(&state, move |lib| lib.case(id)).await
+}
+
+#[tauri::command]
+pub async fn list_items(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<Item>> {
+    blocking(&state, move |lib| lib.items(case_id)).await
+}
+
+/// Opens the native file (or folder) dialog in Rust and imports what the user picks.
+/// `None` when the dialog was closed without a choice.
+#[tauri::command]
+pub async fn import_with_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    case_id: i64,
+    folders: bool,
+    on_event: Channel<ImportEvent>,
+) -> CmdResult<Option<ImportReport>> {
+    let Some(paths) = pick(&app, folders) else {
+        return Ok(None);
+    };
+    import(&state, case_id, paths, on_event).await.map(Some)
+}
+
+/// Imports the files of the last drag-and-drop onto the window.
+#[tauri::command]
+pub async fn import_dropped(
+    state: State<'_, AppState>,
+    case_id: i64,
+    on_event: Channel<ImportEvent>,
+) -> CmdResult<ImportReport> {
+    let paths = state.take_dropped();
+    import(&state, case_id, paths, on_event).await
+}
+
+#[tauri::command]
+pub async fn discard_drop(state: State<'_, AppState>) -> CmdResult<()> {
+    state.take_dropped();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>) -> CmdResult<()> {
+    state.cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn withdraw_item(
+    state: State<'_, AppState>,
+    item_id: i64,
+    reason: String,
+) -> CmdResult<Item> {
+    blocking(&state, move |lib| lib.withdraw(item_id, &reason)).await
+}
+
+#[tauri::command]
+pub async fn verify_case(state: State<'_, AppState>, case_id: i64) -> CmdResult<VerifyReport> {
+    blocking(&state, move |lib| lib.verify(Some(case_id))).await
+}
+
+#[tauri::command]
+pub async fn case_log(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<LedgerEntry>> {
+    blocking(&state, move |lib| lib.log(case_id)).await
+}
+
+async fn import(
+    state: &State<'_, AppState>,
+    case_id: i64,
+    paths: Vec<PathBuf>,
+    on_event: Channel<ImportEvent>,
+) -> CmdResult<ImportReport> {
+    let cancel = state.cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    blocking(state, move |lib| {
+        let progress = |e: ImportEvent| {
+            // A closed window just stops listening; the import itself goes on.
+            let _ = on_event.send(e);
+        };
+        lib.import(
+            case_id,
+            &paths,
+            &ImportOptions::default(),
+            &progress,
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// The native dialog. End-to-end tests cannot click a GTK dialog, so when
+/// PROOFPACK_E2E_PICK is set in the app's environment (never by the webview) its
+/// colon-separated paths stand in for the user's choice.
+fn pick(app: &AppHandle, folders: bool) -> Option<Vec<PathBuf>> {
+    if let Some(list) = std::env::var_os("PROOFPACK_E2E_PICK") {
+        return Some(std::env::split_paths(&list).collect());
+    }
+    let dialog = app.dialog().file();
+    let picked = if folders {
+        dialog.blocking_pick_folders()
+    } else {
+        dialog.blocking_pick_files()
+    }?;
+    Some(
+        picked
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .collect(),
+    )
+}

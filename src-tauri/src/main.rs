@@ -1,0 +1,36 @@
+//! Proofpack desktop app: a thin Tauri shell. All logic is in proofpack-core; the commands in
+//! `commands.rs` only move ids and results across the IPC boundary.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod drop;
+mod state;
+
+fn main() {
+    let state = state::AppState::open();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .on_window_event(drop::on_window_event)
+        .invoke_handler(tauri::generate_handler![
+            commands::library_info,
+            commands::list_cases,
+            commands::create_case,
+            commands::update_case,
+            commands::get_case,
+            commands::list_items,
+            commands::import_with_dialog,
+            commands::import_dropped,
+            commands::discard_drop,
+            commands::cancel_import,
+            commands::withdraw_item,
+            commands::verify_case,
+            commands::case_log,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Proofpack could not start: {e}");
+        std::process::exit(1);
+    }
+}

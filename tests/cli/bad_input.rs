@@ -1,0 +1,144 @@
+//! Hostile and odd input: each file is imported or refused with a clear reason, the batch goes
+//! on, and the library still verifies.
+
+use std::os::unix::fs::symlink;
+use std::path::PathBuf;
+
+use proofpack_tests::Sandbox;
+
+fn mkfifo(path: &std::path::Path) {
+    let st = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+#[test]
+fn a_batch_of_bad_input_is_sorted_out_file_by_file() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["case", "new", "bad input"])["id"].to_string();
+    let outside = sb.dir.path().join("outside.txt");
+    std::fs::write(&outside, "outside the picked folder").unwrap();
+    sb.file("dir/empty.txt", b"");
+    sb.file("dir/cafe\u{301}.txt", b"NFD accent");
+    sb.file("dir/收据🧾.png", b"emoji name");
+    sb.file("dir/CON.txt", b"reserved on Windows");
+    sb.file(
+        "dir/<img src=x onerror=alert(1)>.png",
+        b"script in the name",
+    );
+    sb.file("dir/.DS_Store", b"mac clutter");
+    symlink(sb.src().join("dir/CON.txt"), sb.src().join("dir/link-in")).unwrap();
+    symlink(&outside, sb.src().join("dir/link-out")).unwrap();
+    symlink(sb.src().join("nowhere"), sb.src().join("dir/dangling")).unwrap();
+    mkfifo(&sb.src().join("dir/pipe"));
+    let paths: Vec<PathBuf> = vec![
+        sb.src().join("dir"),
+        sb.src().join("missing.png"),
+        sb.src().join("dir/link-out"),
+    ];
+
+    // A FIFO would block a naive reader forever; this must return.
+    let r = sb.run_paths(&["--json", "add", &case], &paths);
+    assert_eq!(r.code, 6, "some files skipped -> exit 6\n{}", r.stderr);
+    let report = r.json();
+
+    let mut added: Vec<String> = report["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["original_name"].as_str().unwrap().to_string())
+        .collect();
+    added.sort();
+    let mut want = vec![
+        "<img src=x onerror=alert(1)>.png",
+        "CON.txt",
+        "caf\u{e9}.txt",
+        "收据🧾.png",
+    ];
+    want.sort();
+    assert_eq!(added, want, "NFD names are stored NFC");
+
+    let skipped: Vec<(String, String)> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let name = PathBuf::from(s["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            assert!(
+                !s["message"].as_str().unwrap().is_empty()
+                    && !s["message_zh"].as_str().unwrap().is_empty()
+            );
+            (name, s["code"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for (name, code) in [
+        ("empty.txt", "empty"),
+        ("link-in", "symlink"),
+        ("link-out", "symlink"),
+        ("dangling", "symlink"),
+        ("pipe", "special_file"),
+        ("missing.png", "not_found"),
+        (".DS_Store", "system_file"),
+    ] {
+        assert!(
+            skipped.contains(&(name.to_string(), code.to_string())),
+            "{name} should be skipped as {code}: {skipped:?}"
+        );
+    }
+    // The human output names each skipped file and why.
+    let human = sb.run_paths(&["add", &case], &[sb.src().join("dir/pipe")]);
+    assert!(
+        human.stderr.contains("pipe") && human.stderr.contains("FIFO"),
+        "{}",
+        human.stderr
+    );
+
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}
+
+#[test]
+fn a_four_gigabyte_file_is_streamed_with_little_memory() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["case", "new", "big"])["id"].to_string();
+    let big = sb.src().join("screen-recording.mp4");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(4 << 30).unwrap(); // sparse: 4 GiB of zeros
+    drop(f);
+    let r = sb.run_paths(&["--json", "add", &case], &[big]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let item = &r.json()["added"][0];
+    assert_eq!(item["size"], 4u64 << 30);
+    // sha256 of 4 GiB of zero bytes.
+    assert_eq!(item["sha256"], zero_4g_sha());
+    // Peak memory of the child stays far below the file size (streamed, never held whole).
+    let max_rss_kb = children_max_rss_kb();
+    assert!(max_rss_kb < 64 * 1024, "peak RSS {max_rss_kb} KiB");
+}
+
+/// Computed with the system's sha256sum, so the expectation does not come from our own code.
+fn zero_4g_sha() -> String {
+    let out = std::process::Command::new("sh")
+        .args(["-c", "head -c 4294967296 /dev/zero | sha256sum"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn children_max_rss_kb() -> i64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    usage.ru_maxrss
+}

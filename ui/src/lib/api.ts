@@ -1,0 +1,66 @@
+// Typed wrappers around the Rust commands, one per command. Every rejection is turned into an
+// ErrorPayload so screens can always show a message in the user's language.
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { Case } from './bindings/Case';
+import type { CaseFields } from './bindings/CaseFields';
+import type { CasePatch } from './bindings/CasePatch';
+import type { CaseSummary } from './bindings/CaseSummary';
+import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { ImportEvent } from './bindings/ImportEvent';
+import type { ImportReport } from './bindings/ImportReport';
+import type { Item } from './bindings/Item';
+import type { LedgerEntry } from './bindings/LedgerEntry';
+import type { VerifyReport } from './bindings/VerifyReport';
+
+export type { ErrorPayload };
+
+export function isErrorPayload(e: unknown): e is ErrorPayload {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as ErrorPayload).code === 'string' &&
+    typeof (e as ErrorPayload).message === 'string' &&
+    typeof (e as ErrorPayload).message_zh === 'string'
+  );
+}
+
+/** Normalises anything a command can reject with (our payload, a Tauri string, a JS Error). */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (isErrorPayload(e)) return e;
+  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e));
+  return { code: 'ipc', message: text, message_zh: text };
+}
+
+async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+export type ImportChannel = Channel<ImportEvent>;
+
+export const api = {
+  listCases: () => call<CaseSummary[]>('list_cases'),
+  createCase: (fields: CaseFields) => call<Case>('create_case', { fields }),
+  updateCase: (id: number, patch: CasePatch) => call<Case>('update_case', { id, patch }),
+  getCase: (id: number) => call<Case>('get_case', { id }),
+  listItems: (caseId: number) => call<Item[]>('list_items', { caseId }),
+  /** Rust opens the native picker itself; null means the user closed it without choosing. */
+  importWithDialog: (caseId: number, folders: boolean, onEvent: ImportChannel) =>
+    call<ImportReport | null>('import_with_dialog', { caseId, folders, onEvent }),
+  /** Imports what was last dropped on the window; Rust kept the paths, the UI never sees them. */
+  importDropped: (caseId: number, onEvent: ImportChannel) =>
+    call<ImportReport>('import_dropped', { caseId, onEvent }),
+  discardDrop: () => call<null>('discard_drop'),
+  cancelImport: () => call<null>('cancel_import'),
+  withdrawItem: (itemId: number, reason: string) => call<Item>('withdraw_item', { itemId, reason }),
+  verifyCase: (caseId: number) => call<VerifyReport>('verify_case', { caseId }),
+  caseLog: (caseId: number) => call<LedgerEntry[]>('case_log', { caseId }),
+  libraryInfo: () => call<{ path: string }>('library_info'),
+};
+
+/** Emitted by Rust when files are dropped on the window; it keeps the paths. */
+export const DROPPED_EVENT = 'proofpack://dropped';
+export type DroppedPayload = { count: number };

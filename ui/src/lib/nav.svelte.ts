@@ -1,0 +1,38 @@
+// Which screen is showing. Two places only (home, one case) plus the new-case form over either,
+// so plain state is enough; no router.
+export type View = { name: 'home' } | { name: 'case'; id: number };
+
+class Nav {
+  view = $state<View>({ name: 'home' });
+  /** The new-case form replaces the main area; closing it returns to `view`. */
+  creating = $state(false);
+  /** Title of the open case, for the drop overlay. */
+  caseTitle = $state('');
+
+  openCase(id: number): void {
+    this.creating = false;
+    this.caseTitle = '';
+    this.view = { name: 'case', id };
+  }
+
+  home(): void {
+    this.creating = false;
+    this.caseTitle = '';
+    this.view = { name: 'home' };
+  }
+
+  newCase(): void {
+    this.creating = true;
+  }
+
+  closeForm(): void {
+    this.creating = false;
+  }
+
+  /** The case whose page the user is looking at, if any: drops and Ctrl+O go there. */
+  visibleCaseId(): number | null {
+    return !this.creating && this.view.name === 'case' ? this.view.id : null;
+  }
+}
+
+export const nav = new Nav();

@@ -133,22 +133,22 @@ async fn import(
     paths: Vec<PathBuf>,
     on_event: Channel<ImportEvent>,
 ) -> CmdResult<ImportReport> {
+    if state.importing.swap(true, Ordering::AcqRel) {
+        return Err(Error::Busy.payload());
+    }
     let cancel = state.cancel.clone();
     cancel.store(false, Ordering::Relaxed);
-    blocking(state, move |lib| {
+    let result = blocking(state, move |lib| {
         let progress = |e: ImportEvent| {
             // A closed window just stops listening; the import itself goes on.
             let _ = on_event.send(e);
         };
-        lib.import(
-            case_id,
-            &paths,
-            &ImportOptions::default(),
-            &progress,
-            &cancel,
-        )
+        let opts = ImportOptions::default();
+        lib.import(case_id, &paths, &opts, &progress, &cancel)
     })
-    .await
+    .await;
+    state.importing.store(false, Ordering::Release);
+    result
 }
 
 /// The native dialog. End-to-end tests cannot click a GTK dialog, so when

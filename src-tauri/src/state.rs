@@ -11,6 +11,8 @@ pub struct AppState {
     pub library: Result<Library, ErrorPayload>,
     pub dropped: Mutex<Vec<PathBuf>>,
     pub cancel: Arc<AtomicBool>,
+    /// One import at a time: progress events and cancel carry no import id.
+    pub importing: AtomicBool,
 }
 
 impl AppState {
@@ -24,6 +26,7 @@ impl AppState {
             library,
             dropped: Mutex::new(Vec::new()),
             cancel: Arc::new(AtomicBool::new(false)),
+            importing: AtomicBool::new(false),
         }
     }
 

@@ -73,7 +73,7 @@ async fn connect() -> Client {
         "tauri:options".into(),
         serde_json::json!({ "application": app_binary() }),
     );
-    ClientBuilder::native()
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
         .await
@@ -104,6 +104,17 @@ where
     }
 }
 
+/// The rendered text (innerText). WebKitWebDriver's own Get Element Text answers "" for the
+/// grid cells (its visibility atom trips over them), so read what the page renders directly.
+async fn inner_text(c: &Client, el: &Element) -> String {
+    let arg = serde_json::to_value(el).unwrap();
+    let v = c
+        .execute("return arguments[0].innerText", vec![arg])
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_string()
+}
+
 async fn type_into(c: &Client, test_id: &str, text: &str) {
     wait_for(c, test_id).await.send_keys(text).await.unwrap();
 }
@@ -122,7 +133,7 @@ async fn create_case_import_two_files_and_verify() {
     let sb = Sandbox::new();
     let shot = sb.file("会员中心截图.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR e2e");
     let chat = sb.file(
-        "<b>客服</b>聊天.txt",
+        "<img src=x onerror=alert(1)>客服聊天.txt",
         "2026-11-03 10:00 客服: 无法退款".as_bytes(),
     );
     let pick = std::env::join_paths([&shot, &chat]).unwrap();
@@ -154,14 +165,21 @@ async fn create_case_import_two_files_and_verify() {
             .unwrap_or(false)
     })
     .await;
+    screenshot(&c, "case-with-items.png").await;
     let mut names = Vec::new();
     for el in c.find_all(Locator::Css(&id("item-name"))).await.unwrap() {
-        names.push(el.text().await.unwrap().trim().to_string());
+        names.push(inner_text(&c, &el).await.trim().to_string());
     }
     names.sort();
-    assert_eq!(names, ["<b>客服</b>聊天.txt", "会员中心截图.png"]);
+    assert_eq!(
+        names,
+        [
+            "<img src=x onerror=alert(1)>客服聊天.txt",
+            "会员中心截图.png"
+        ]
+    );
     assert!(
-        c.find_all(Locator::Css("[data-testid=\"item-name\"] b"))
+        c.find_all(Locator::Css("[data-testid=\"item-row\"] img"))
             .await
             .unwrap()
             .is_empty(),

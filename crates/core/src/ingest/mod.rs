@@ -100,25 +100,32 @@ impl Library {
             bytes: total_bytes,
         });
         let (done, bytes_done) = (AtomicU64::new(0), AtomicU64::new(0));
+        let pool = io_pool();
         for chunk in files.chunks(CHUNK) {
             if cancel.load(Ordering::Relaxed) {
                 report.cancelled = true;
                 break;
             }
-            let stored: Vec<std::result::Result<Stored, FileIssue>> = chunk
-                .par_iter()
-                .map(|c| {
-                    let r = self.store_file(&c.path, cancel);
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    let b = bytes_done.fetch_add(c.size, Ordering::Relaxed) + c.size;
-                    progress(ImportEvent::Progress {
-                        files_done: n,
-                        bytes_done: b,
-                        name: file_name(&c.path),
-                    });
-                    r
-                })
-                .collect();
+            let hash_chunk = || -> Vec<std::result::Result<Stored, FileIssue>> {
+                chunk
+                    .par_iter()
+                    .map(|c| {
+                        let r = self.store_file(&c.path, cancel);
+                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        let b = bytes_done.fetch_add(c.size, Ordering::Relaxed) + c.size;
+                        progress(ImportEvent::Progress {
+                            files_done: n,
+                            bytes_done: b,
+                            name: file_name(&c.path),
+                        });
+                        r
+                    })
+                    .collect()
+            };
+            let stored = match &pool {
+                Some(p) => p.install(hash_chunk),
+                None => hash_chunk(),
+            };
             let mut ok = Vec::new();
             for r in stored {
                 match r {
@@ -249,6 +256,18 @@ impl Library {
         report.duplicates.extend(dups);
         Ok(())
     }
+}
+
+/// Four workers per core: each file ends in an fsync that waits on the disk, and
+/// the other workers keep hashing meanwhile.
+/// Falls back to rayon's global pool if threads cannot be spawned.
+fn io_pool() -> Option<rayon::ThreadPool> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) * 4;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("import-{i}"))
+        .build()
+        .ok()
 }
 
 fn file_name(path: &Path) -> String {

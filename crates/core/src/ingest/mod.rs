@@ -3,6 +3,7 @@
 //! batch goes on.
 
 pub mod sniff;
+pub mod text;
 pub mod walk;
 
 use std::fs::File;

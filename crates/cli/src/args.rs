@@ -61,17 +61,35 @@ pub enum Command {
         /// Files or folders
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// purchase | non_delivery | communication | other
-        #[arg(long, default_value = "other")]
-        category: String,
+        /// purchase | non_delivery | communication | other (default: the suggested category,
+        /// marked as a suggestion to confirm)
+        #[arg(long)]
+        category: Option<String>,
         /// A note stored with each imported item
         #[arg(long)]
         note: Option<String>,
     },
-    /// List a case's evidence items (withdrawn ones are marked)
+    /// List a case's evidence items (withdrawn ones are marked, suggested categories end in *)
     Items {
         /// Case id
         case: i64,
+    },
+    /// Show one item: metadata, category suggestion, facts, and its transcript or bill rows
+    Show {
+        /// Item id
+        item: i64,
+    },
+    /// Facts found in a case's evidence: order numbers, amounts, ticket numbers, refusals, promises, dates
+    Facts {
+        /// Case id
+        case: i64,
+    },
+    /// Set an item's category, or confirm the suggested one (recorded in the ledger)
+    Categorize {
+        /// Item id
+        item: i64,
+        /// purchase | non_delivery | communication | other
+        category: String,
     },
     /// Withdraw an item from its case (it stays on record; nothing is deleted)
     Withdraw {

@@ -48,10 +48,8 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             category,
             note,
         } => {
-            let opts = ImportOptions {
-                category: Some(category.parse()?),
-                note,
-            };
+            let category = category.map(|c| c.parse()).transpose()?;
+            let opts = ImportOptions { category, note };
             let bar = progress::ImportBar::new(out.json);
             let report = lib.import(
                 case,
@@ -66,6 +64,18 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
         }
         Command::Items { case } => {
             out.items(&lib.items(case)?);
+            Ok(0)
+        }
+        Command::Show { item } => {
+            out.item_details(&lib.item_details(item)?);
+            Ok(0)
+        }
+        Command::Facts { case } => {
+            out.facts(&lib.case_facts(case)?);
+            Ok(0)
+        }
+        Command::Categorize { item, category } => {
+            out.categorized(&lib.recategorize(item, category.parse()?)?);
             Ok(0)
         }
         Command::Withdraw { item, reason } => {

@@ -1,8 +1,12 @@
 //! How results are printed: JSON (`--json`, stable, ids included) or text for people, in
 //! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
 
+use proofpack_core::extract::Fact;
+use proofpack_core::ingest::analyze::{Derived, Parsed};
+use proofpack_core::ingest::derived::ItemDetails;
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::CategorySource;
 use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
 use serde::Serialize;
 
@@ -153,12 +157,32 @@ impl Out {
             return self.emit(r);
         }
         for item in &r.added {
+            let r_ = &item.record;
+            let suggested = r.suggested.iter().find(|s| s.item_id == r_.id).map(|s| {
+                let why = if self.zh {
+                    &s.suggestion.reason_zh
+                } else {
+                    &s.suggestion.reason
+                };
+                format!(
+                    "  [{} {}: {why}]",
+                    self.tr("suggested", "建议类别"),
+                    r_.category.as_str()
+                )
+            });
             println!(
-                "+ {:>5}  {}  {}",
-                item.record.id,
-                short(&item.record.sha256),
-                item.record.original_name
+                "+ {:>5}  {}  {}{}",
+                r_.id,
+                short(&r_.sha256),
+                r_.original_name,
+                suggested.unwrap_or_default()
             );
+        }
+        if !r.suggested.is_empty() {
+            println!("{}", self.tr(
+                "Categories marked [suggested] were applied for you; confirm or change with: proofpack categorize ITEM CATEGORY",
+                "标为[建议类别]的已自动归类；确认或修改：proofpack categorize 证据编号 类别",
+            ));
         }
         for d in &r.duplicates {
             println!(
@@ -224,13 +248,181 @@ impl Out {
             println!(
                 "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}{status}",
                 r.id,
-                r.category.as_str(),
+                match r.category_source {
+                    CategorySource::Suggested => format!("{}*", r.category.as_str()),
+                    CategorySource::User => r.category.as_str().to_string(),
+                },
                 r.size,
                 i.imported_at,
                 short(&r.sha256),
                 r.original_name
             );
         }
+    }
+
+    pub fn item_details(&self, d: &ItemDetails) {
+        if self.json {
+            return self.emit(d);
+        }
+        let r = &d.item.record;
+        let source = match r.category_source {
+            CategorySource::Suggested => {
+                self.tr(" (suggested, not yet confirmed)", "（建议，尚未确认）")
+            }
+            CategorySource::User => "",
+        };
+        println!("{:<16} {}", self.tr("Item", "证据"), r.id);
+        println!("{:<16} {}", self.tr("Name", "文件名"), r.original_name);
+        println!("{:<16} {}", self.tr("From", "来源路径"), r.original_path);
+        println!(
+            "{:<16} {} ({})",
+            self.tr("Size", "大小"),
+            r.size,
+            r.media_type
+        );
+        println!("{:<16} {}", "SHA-256", r.sha256);
+        println!(
+            "{:<16} {}",
+            self.tr("Imported", "导入时间"),
+            d.item.imported_at
+        );
+        println!(
+            "{:<16} {}",
+            self.tr("File time", "文件时间"),
+            or_dash(&r.file_mtime)
+        );
+        println!(
+            "{:<16} {}{source}",
+            self.tr("Category", "类别"),
+            r.category.as_str()
+        );
+        if let Some(s) = &d.suggestion {
+            let why = if self.zh { &s.reason_zh } else { &s.reason };
+            println!(
+                "{:<16} {} — {why}",
+                self.tr("Suggestion", "建议"),
+                s.category.as_str()
+            );
+        }
+        if let Some(n) = &r.note {
+            println!("{:<16} {n}", self.tr("Note", "备注"));
+        }
+        if let Some(der) = &d.derived {
+            self.derived(der);
+        }
+        if !d.facts.is_empty() {
+            println!("\n{}", self.tr("Facts", "事实"));
+            self.fact_lines(&d.facts);
+        }
+    }
+
+    fn derived(&self, d: &Derived) {
+        let label = self.tr(
+            "derived from the original, not evidence itself",
+            "由原件派生，本身不是证据",
+        );
+        let enc = d
+            .encoding
+            .as_deref()
+            .map(|e| format!(", {e}"))
+            .unwrap_or_default();
+        let flagged = if d.had_errors {
+            self.tr(
+                " — some bytes could not be decoded (shown as �)",
+                " — 部分字节无法解码（显示为 �）",
+            )
+        } else {
+            ""
+        };
+        println!(
+            "\n{} ({}{enc}; {label}){flagged}",
+            d.kind,
+            d.format.as_deref().unwrap_or("-")
+        );
+        if let Some(why) = if self.zh { &d.reason_zh } else { &d.reason } {
+            println!("  {why}");
+        }
+        match d.parsed() {
+            Parsed::Transcript(t) => {
+                for m in &t.messages {
+                    let who = match m.from_self {
+                        Some(true) => self.tr("me", "我"),
+                        _ => m.sender.as_str(),
+                    };
+                    let media = m.media.map(|x| format!(" [{x:?}]")).unwrap_or_default();
+                    println!(
+                        "  {} {who}: {}{media}",
+                        m.time.as_deref().unwrap_or("?"),
+                        m.text.replace('\n', "\n      ")
+                    );
+                }
+                for w in &t.warnings {
+                    println!("  ! {w}");
+                }
+            }
+            Parsed::Bill(b) => {
+                for r in &b.rows {
+                    println!(
+                        "  {:>3}  {}  {:>10}  {:?}  {}  {}  {}",
+                        r.row,
+                        r.time,
+                        r.amount,
+                        r.direction,
+                        or_dash(&r.counterpart),
+                        or_dash(&r.product),
+                        or_dash(&r.merchant_order_no)
+                    );
+                }
+                for w in &b.warnings {
+                    println!("  ! {w}");
+                }
+            }
+            Parsed::Text(_) | Parsed::Nothing => {}
+        }
+    }
+
+    fn fact_lines(&self, facts: &[Fact]) {
+        for f in facts {
+            println!(
+                "  {:>5}  {:<10}  {:<24}  {}:{}  {}",
+                f.item_id,
+                f.kind.as_str(),
+                f.value,
+                f.source,
+                f.position,
+                f.snippet.replace('\n', " ")
+            );
+        }
+    }
+
+    pub fn facts(&self, facts: &[Fact]) {
+        if self.json {
+            return self.emit(&facts);
+        }
+        if facts.is_empty() {
+            println!("{}", self.tr("No facts found yet.", "还没有找到事实。"));
+            return;
+        }
+        println!(
+            "  {:>5}  {:<10}  {:<24}  {}",
+            self.tr("ITEM", "证据"),
+            self.tr("KIND", "种类"),
+            self.tr("VALUE", "值"),
+            self.tr("WHERE / CONTEXT", "位置 / 上下文")
+        );
+        self.fact_lines(facts);
+    }
+
+    pub fn categorized(&self, i: &Item) {
+        if self.json {
+            return self.emit(i);
+        }
+        println!(
+            "{} {}: {}",
+            self.tr("Item", "证据"),
+            i.record.id,
+            i.record.category.as_str()
+        );
     }
 
     pub fn withdrawn(&self, i: &Item) {

@@ -3,12 +3,15 @@
 
 pub mod case;
 pub mod error;
+pub mod extract;
 pub mod ingest;
 pub mod ledger;
 pub mod store;
 pub mod time;
 
-pub use case::{Case, CaseFields, CasePatch, CaseSummary, Category, Item, ItemStatus};
+pub use case::{
+    Case, CaseFields, CasePatch, CaseSummary, Category, CategorySource, Item, ItemStatus,
+};
 pub use error::{Error, ErrorPayload, Result};
 pub use ingest::{ImportEvent, ImportOptions, ImportReport};
 pub use ledger::verify::VerifyReport;

@@ -78,6 +78,25 @@ impl ItemStatus {
     }
 }
 
+/// Who chose an item's category: the user, or Proofpack's suggestion awaiting confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum CategorySource {
+    #[default]
+    User,
+    Suggested,
+}
+
+impl CategorySource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CategorySource::User => "user",
+            CategorySource::Suggested => "suggested",
+        }
+    }
+}
+
 /// How an item came in, exactly as the `evidence_added` ledger entry records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -95,6 +114,8 @@ pub struct ItemRecord {
     /// The file's modification time (UTC) as the source disk reported it; untrusted.
     pub file_mtime: Option<String>,
     pub category: Category,
+    #[serde(default)]
+    pub category_source: CategorySource,
     pub note: Option<String>,
 }
 

@@ -4,5 +4,5 @@ pub mod item;
 pub mod model;
 pub mod repo;
 
-pub use item::{Category, Item, ItemRecord, ItemStatus};
+pub use item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 pub use model::{Case, CaseFields, CasePatch, CaseSummary};

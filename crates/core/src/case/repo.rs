@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde_json::json;
 
-use super::item::{Category, Item, ItemRecord, ItemStatus};
+use super::item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 use super::model::{Case, CaseFields, CasePatch, CaseSummary};
 use crate::error::{Error, Result};
 use crate::ledger::{self, Action};
@@ -14,7 +14,8 @@ use crate::time;
 const CASE_COLS: &str = "id, title, platform, order_no, amount, currency, product, paid_at, \
                          payment_channel, notes, created_at, updated_at";
 const ITEM_COLS: &str = "id, case_id, sha256, size, media_type, original_name, original_path, \
-                         file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at";
+                         file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at, \
+                         category_source";
 
 impl Library {
     pub fn create_case(&self, fields: CaseFields) -> Result<Case> {
@@ -139,7 +140,8 @@ impl Library {
         let mut conn = self.connect()?;
         let tx = write_tx(&mut conn)?;
         let item = get_item(&tx, item_id)?;
-        if item.record.category == category {
+        // Same category: a no-op, unless it confirms a suggestion (that choice is recorded).
+        if item.record.category == category && item.record.category_source == CategorySource::User {
             return Ok(item);
         }
         let at = time::now();
@@ -151,7 +153,7 @@ impl Library {
             json!({ "item_id": item_id, "category": category, "previous": item.record.category }),
         )?;
         tx.execute(
-            "UPDATE items SET category = ?2 WHERE id = ?1",
+            "UPDATE items SET category = ?2, category_source = 'user' WHERE id = ?1",
             params![item_id, category.as_str()],
         )?;
         tx.commit()?;
@@ -242,10 +244,11 @@ pub(crate) fn insert_item(
     let record: ItemRecord = serde_json::from_value(entry.payload["item"].clone())
         .map_err(|e| Error::invalid("item", e.to_string(), e.to_string()))?;
     tx.execute(
-        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL)"),
+        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12)"),
         params![
             record.id, case_id, record.sha256, record.size, record.media_type, record.original_name,
-            record.original_path, record.file_mtime, entry.at, record.category.as_str(), record.note
+            record.original_path, record.file_mtime, entry.at, record.category.as_str(), record.note,
+            record.category_source.as_str()
         ],
     )?;
     Ok(Item {
@@ -281,6 +284,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     let text_col = |i: usize| -> rusqlite::Result<String> { r.get(i) };
     let category: String = text_col(9)?;
     let status: String = text_col(11)?;
+    let source: String = text_col(14)?;
     Ok(Item {
         record: ItemRecord {
             id: r.get(0)?,
@@ -292,6 +296,11 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
             file_mtime: r.get(7)?,
             // A category edited to garbage behind our back shows as `other`; verify names it.
             category: category.parse().unwrap_or(Category::Other),
+            category_source: if source == "suggested" {
+                CategorySource::Suggested
+            } else {
+                CategorySource::User
+            },
             note: r.get(10)?,
         },
         case_id: r.get(1)?,

@@ -2,7 +2,13 @@
 //! cores), then record each item with its ledger entry. A bad file is reported and skipped; the
 //! batch goes on.
 
+pub mod analyze;
+pub mod bill;
+pub mod chat;
+pub mod derived;
+pub mod facts;
 pub mod sniff;
+pub mod suggest;
 pub mod text;
 pub mod walk;
 
@@ -16,7 +22,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::case::item::{Category, Item, ItemRecord};
+use crate::case::item::{Category, CategorySource, Item, ItemRecord};
 use crate::case::repo;
 use crate::error::{Error, Result};
 use crate::store::objects::StoredObject;
@@ -63,10 +69,20 @@ pub struct Duplicate {
     pub existing_item_id: i64,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SuggestedItem {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub item_id: i64,
+    pub suggestion: suggest::Suggestion,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportReport {
     pub added: Vec<Item>,
+    /// Items whose category was applied from a suggestion (to confirm or change).
+    pub suggested: Vec<SuggestedItem>,
     pub duplicates: Vec<Duplicate>,
     pub skipped: Vec<FileIssue>,
     pub cancelled: bool,
@@ -74,8 +90,11 @@ pub struct ImportReport {
 
 struct Stored {
     path: PathBuf,
+    name: String,
+    media_type: String,
     object: StoredObject,
     mtime: Option<String>,
+    derived: analyze::Derived,
 }
 
 impl Library {
@@ -193,10 +212,23 @@ impl Library {
             ));
         }
         let mtime = meta.modified().ok().map(time::from_system);
+        let name = file_name(path);
+        let media_type = sniff::media_type(&object.head, &name);
+        // Parsing runs here, on the worker, so both cores share it.
+        let derived = analyze::analyze(
+            self.objects(),
+            &object.sha256,
+            object.size,
+            &media_type,
+            &name,
+        );
         Ok(Stored {
             path: path.to_path_buf(),
+            name,
+            media_type,
             object,
             mtime,
+            derived,
         })
     }
 
@@ -217,8 +249,7 @@ impl Library {
         let mut added = Vec::new();
         let mut dups = Vec::new();
         for s in stored {
-            let name = file_name(&s.path);
-            let media_type = sniff::media_type(&s.object.head, &name);
+            let media_type = s.media_type.clone();
             let now = time::now();
             tx.execute(
                 "INSERT OR IGNORE INTO objects (sha256, size, media_type, stored_at) VALUES (?1, ?2, ?3, ?4)",
@@ -239,18 +270,37 @@ impl Library {
                 });
                 continue;
             }
+            let note = opts.note.clone().filter(|n| !n.trim().is_empty());
+            // Facts are computed before the id exists; the id is filled in once inserted.
+            let facts = facts::item_facts(0, &s.derived, &s.name, note.as_deref());
+            let suggestion = suggest::suggest(&s.name, &media_type, &s.derived, &facts);
+            let (category, category_source) = match opts.category {
+                Some(c) => (c, CategorySource::User),
+                None => (suggestion.category, CategorySource::Suggested),
+            };
             let record = ItemRecord {
                 id: 0,
-                sha256: s.object.sha256,
+                sha256: s.object.sha256.clone(),
                 size: s.object.size as i64,
                 media_type,
-                original_name: name,
+                original_name: s.name.clone(),
                 original_path: s.path.to_string_lossy().nfc().collect(),
-                file_mtime: s.mtime,
-                category: opts.category.unwrap_or(Category::Other),
-                note: opts.note.clone().filter(|n| !n.trim().is_empty()),
+                file_mtime: s.mtime.clone(),
+                category,
+                category_source,
+                note,
             };
-            added.push(repo::insert_item(&tx, case_id, record, &now)?);
+            let item = repo::insert_item(&tx, case_id, record, &now)?;
+            derived::save(&tx, &s.derived, &now)?;
+            derived::save_facts(&tx, item.record.id, &facts)?;
+            derived::save_suggestion(&tx, item.record.id, &suggestion)?;
+            if category_source == CategorySource::Suggested {
+                report.suggested.push(SuggestedItem {
+                    item_id: item.record.id,
+                    suggestion,
+                });
+            }
+            added.push(item);
         }
         tx.commit()?;
         report.added.extend(added);

@@ -22,7 +22,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return with(enc, &bytes[bom_len..]);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded { text: s.to_string(), encoding: UTF_8.name().into(), had_errors: false };
+        return Decoded {
+            text: s.to_string(),
+            encoding: UTF_8.name().into(),
+            had_errors: false,
+        };
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         return with(enc, bytes);
@@ -36,7 +40,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 
 fn with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: enc.name().into(), had_errors }
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name().into(),
+        had_errors,
+    }
 }
 
 /// Windows tools sometimes drop the BOM: many NULs on one side of ASCII text give it away.
@@ -47,7 +55,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nuls * 10 >= pairs * 3 && even_nuls * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nuls * 10 >= pairs * 3 && odd_nuls * 10 < pairs {
@@ -71,14 +84,21 @@ mod tests {
             u16.extend_from_slice(&unit.to_le_bytes());
         }
         let d = decode(&u16);
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("无法退款 ok", "UTF-16LE"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            ("无法退款 ok", "UTF-16LE")
+        );
     }
 
     #[test]
     fn gbk_is_detected() {
         let (bytes, _, _) = encoding_rs::GBK.encode("交易时间,交易分类,交易对方,商品说明,收/支,金额\n2026-11-02 10:00:00,数码,某卡盟,黄金会员年卡,支出,68.00\n");
         let d = decode(&bytes);
-        assert!(d.encoding == "GBK" || d.encoding == "gb18030", "{}", d.encoding);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
         assert!(d.text.contains("交易对方") && !d.had_errors);
     }
 

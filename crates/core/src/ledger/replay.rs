@@ -32,7 +32,7 @@ const CASE_FIELDS: [&str; 9] = [
     "payment_channel",
     "notes",
 ];
-const ITEM_FIELDS: [&str; 9] = [
+const ITEM_FIELDS: [&str; 10] = [
     "id",
     "sha256",
     "size",
@@ -42,6 +42,7 @@ const ITEM_FIELDS: [&str; 9] = [
     "file_mtime",
     "category",
     "note",
+    "category_source",
 ];
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -95,6 +96,9 @@ impl State {
                 for f in ITEM_FIELDS {
                     row.insert(f.into(), text(rec.get(f)));
                 }
+                if rec.get("category_source").is_none() {
+                    row.insert("category_source".into(), Some("user".into()));
+                }
                 row.insert("case_id".into(), Some(case_id.to_string()));
                 row.insert("imported_at".into(), Some(at.to_string()));
                 row.insert("status".into(), Some("active".into()));
@@ -113,6 +117,7 @@ impl State {
             "evidence_recategorized" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 row.insert("category".into(), text(payload.get("category")));
+                row.insert("category_source".into(), Some("user".into()));
             }
             "evidence_annotated" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;

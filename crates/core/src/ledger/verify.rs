@@ -389,7 +389,7 @@ mod tests {
     use crate::ingest::ImportOptions;
     use crate::store::Library;
 
-    const ITEM_COLS: [&str; 14] = [
+    const ITEM_COLS: [&str; 15] = [
         "id",
         "case_id",
         "sha256",
@@ -404,6 +404,7 @@ mod tests {
         "status",
         "withdrawn_reason",
         "withdrawn_at",
+        "category_source",
     ];
     const CASE_COLS: [&str; 12] = [
         "id",

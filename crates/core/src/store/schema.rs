@@ -3,7 +3,8 @@
 use rusqlite::Connection;
 
 /// Each entry moves the schema from version `i` to `i + 1`. Append only; never edit a shipped one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE cases (
     id              INTEGER PRIMARY KEY,
     title           TEXT NOT NULL,
@@ -52,7 +53,41 @@ CREATE TABLE ledger (
     hash    TEXT NOT NULL,
     PRIMARY KEY (case_id, seq)
 ) WITHOUT ROWID;
-"#];
+"#,
+    r#"
+-- Whether the category was chosen by the user or applied from a suggestion (ledger-backed).
+ALTER TABLE items ADD COLUMN category_source TEXT NOT NULL DEFAULT 'user';
+-- Derived data: rebuildable from the objects, so not in the ledger. Keyed by the original's hash.
+CREATE TABLE derived (
+    sha256         TEXT PRIMARY KEY REFERENCES objects(sha256),
+    kind           TEXT NOT NULL,
+    format         TEXT,
+    encoding       TEXT,
+    had_errors     INTEGER NOT NULL DEFAULT 0,
+    body           TEXT,
+    reason         TEXT,
+    reason_zh      TEXT,
+    parser_version INTEGER NOT NULL,
+    made_at        TEXT NOT NULL
+);
+CREATE TABLE facts (
+    id       INTEGER PRIMARY KEY,
+    item_id  INTEGER NOT NULL REFERENCES items(id),
+    kind     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    snippet  TEXT NOT NULL,
+    source   TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE INDEX facts_item ON facts(item_id);
+CREATE TABLE suggestions (
+    item_id   INTEGER PRIMARY KEY REFERENCES items(id),
+    category  TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    reason_zh TEXT NOT NULL
+);
+"#,
+];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 

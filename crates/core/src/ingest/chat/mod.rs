@@ -46,3 +46,9 @@ pub struct Transcript {
     /// Lines that could not be read, e.g. "line 12: no time found"; never fatal.
     pub warnings: Vec<String>,
 }
+
+/// Parses a decoded chat export; None when the text is not a chat log.
+/// (Entry point; the per-format parsers are being added.)
+pub fn parse(_name: &str, _text: &str) -> Option<Transcript> {
+    None
+}

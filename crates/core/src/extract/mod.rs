@@ -1,0 +1,169 @@
+//! Facts a dispute turns on, found in any text: order numbers, amounts, ticket numbers, refusal
+//! statements, promises with deadlines, dates. Each fact keeps where it was found.
+
+mod patterns;
+pub mod refusals;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum FactKind {
+    OrderNo,
+    Amount,
+    TicketNo,
+    Refusal,
+    Promise,
+    Date,
+}
+
+impl FactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactKind::OrderNo => "order_no",
+            FactKind::Amount => "amount",
+            FactKind::TicketNo => "ticket_no",
+            FactKind::Refusal => "refusal",
+            FactKind::Promise => "promise",
+            FactKind::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FactKind> {
+        [
+            Self::OrderNo,
+            Self::Amount,
+            Self::TicketNo,
+            Self::Refusal,
+            Self::Promise,
+            Self::Date,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A fact found in one piece of text; `start..end` are byte offsets into that text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    pub kind: FactKind,
+    /// Normalised: order/ticket numbers as written, amounts "68.00 CNY", dates "2026-11-02",
+    /// refusals the list entry that matched, promises the phrase ("7小时内激活").
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A fact as stored for an item: what, where (source + position) and the words around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Fact {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub item_id: i64,
+    pub kind: FactKind,
+    pub value: String,
+    pub snippet: String,
+    /// transcript (position = message index), bill (row number), text (byte offset),
+    /// file_name, note.
+    pub source: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub position: i64,
+}
+
+/// All facts in `text`, in order of position.
+pub fn extract(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    patterns::order_numbers(text, &mut out);
+    patterns::ticket_numbers(text, &mut out);
+    patterns::amounts(text, &mut out);
+    patterns::promises(text, &mut out);
+    patterns::dates(text, &mut out);
+    refusals::find(text, &mut out);
+    out.sort_by_key(|f| (f.start, f.kind));
+    out.dedup_by(|a, b| a.kind == b.kind && a.value == b.value && a.start == b.start);
+    out
+}
+
+/// The text around a fact, cut at sentence or line ends, for showing it in context.
+pub fn snippet(text: &str, start: usize, end: usize) -> String {
+    let is_stop = |c: char| matches!(c, '\n' | '。' | '！' | '？' | '!' | '?');
+    let from = text
+        .get(..start)
+        .and_then(|s| {
+            s.rfind(is_stop)
+                .map(|i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+        })
+        .unwrap_or(0);
+    let to = text
+        .get(end..)
+        .and_then(|s| {
+            s.find(is_stop)
+                .map(|i| end + i + s[i..].chars().next().map_or(0, char::len_utf8))
+        })
+        .unwrap_or(text.len());
+    let s = text.get(from..to).unwrap_or("").trim();
+    // Long runs without punctuation (bill rows, minified JSON) are cut to a readable size.
+    if s.chars().count() > 160 {
+        let around: String = text.get(start..end).unwrap_or("").to_string();
+        return around;
+    }
+    s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(FactKind, String)> {
+        extract(text)
+            .into_iter()
+            .map(|f| (f.kind, f.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_support_chat_yields_every_kind() {
+        let t = "您的订单号：202611020001，金额¥68.00。客服承诺7小时内激活。\n工单号 2026110300123。很抱歉，该商品不支持退款。日期2026年11月3日";
+        let k = kinds(t);
+        assert!(
+            k.contains(&(FactKind::OrderNo, "202611020001".into())),
+            "{k:?}"
+        );
+        assert!(k.contains(&(FactKind::Amount, "68.00 CNY".into())));
+        assert!(k.contains(&(FactKind::Promise, "7小时内激活".into())));
+        assert!(k.contains(&(FactKind::TicketNo, "2026110300123".into())));
+        assert!(k.contains(&(FactKind::Refusal, "不支持退款".into())));
+        assert!(k.contains(&(FactKind::Date, "2026-11-03".into())));
+    }
+
+    #[test]
+    fn english_phrases() {
+        let k = kinds("Order number: A-99812. Ticket #T-5521. Sorry, refund not possible. We will activate within 3 business days. Paid $12.5 on 2026-11-02.");
+        assert!(k.contains(&(FactKind::OrderNo, "A-99812".into())), "{k:?}");
+        assert!(k.contains(&(FactKind::TicketNo, "T-5521".into())));
+        assert!(k.contains(&(FactKind::Refusal, "refund not possible".into())));
+        assert!(k.contains(&(FactKind::Promise, "within 3 business days".into())));
+        assert!(k.contains(&(FactKind::Amount, "12.50 USD".into())));
+        assert!(k.contains(&(FactKind::Date, "2026-11-02".into())));
+    }
+
+    #[test]
+    fn positions_point_at_the_text_and_snippets_stay_in_the_sentence() {
+        let t = "您好。这个无法退款哦！谢谢";
+        let f = extract(t)
+            .into_iter()
+            .find(|f| f.kind == FactKind::Refusal)
+            .unwrap();
+        assert_eq!(&t[f.start..f.end], "无法退款");
+        assert_eq!(snippet(t, f.start, f.end), "这个无法退款哦！");
+    }
+
+    #[test]
+    fn nothing_in_plain_prose_and_no_invalid_dates() {
+        assert!(kinds("今天天气很好，我们去公园。").is_empty());
+        assert!(!kinds("2026-13-45")
+            .iter()
+            .any(|(k, _)| *k == FactKind::Date));
+    }
+}

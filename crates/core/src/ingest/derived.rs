@@ -1,0 +1,149 @@
+//! Storing and reading derived data (transcripts, bill rows, facts, suggestions). None of it is
+//! evidence: it is rebuilt from the originals, so it lives outside the ledger.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::analyze::{Derived, PARSER_VERSION};
+use super::suggest::Suggestion;
+use crate::case::{repo, Item, ItemStatus};
+use crate::error::Result;
+use crate::extract::{Fact, FactKind};
+use crate::store::Library;
+
+/// Everything known about one item, for `show ITEM` and the app's item viewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ItemDetails {
+    pub item: Item,
+    pub derived: Option<Derived>,
+    pub facts: Vec<Fact>,
+    pub suggestion: Option<Suggestion>,
+}
+
+pub fn save(tx: &Transaction, d: &Derived, at: &str) -> Result<()> {
+    let body = d.body.as_ref().map(|b| b.to_string());
+    tx.execute(
+        "INSERT OR REPLACE INTO derived (sha256, kind, format, encoding, had_errors, body, reason, reason_zh, parser_version, made_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![d.sha256, d.kind, d.format, d.encoding, d.had_errors, body, d.reason, d.reason_zh, PARSER_VERSION, at],
+    )?;
+    Ok(())
+}
+
+pub fn save_facts(tx: &Transaction, item_id: i64, facts: &[Fact]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO facts (item_id, kind, value, snippet, source, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for f in facts {
+        stmt.execute(params![
+            item_id,
+            f.kind.as_str(),
+            f.value,
+            f.snippet,
+            f.source,
+            f.position
+        ])?;
+    }
+    Ok(())
+}
+
+pub fn save_suggestion(tx: &Transaction, item_id: i64, s: &Suggestion) -> Result<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO suggestions (item_id, category, reason, reason_zh) VALUES (?1, ?2, ?3, ?4)",
+        params![item_id, s.category.as_str(), s.reason, s.reason_zh],
+    )?;
+    Ok(())
+}
+
+fn load_derived(conn: &Connection, sha256: &str) -> Result<Option<Derived>> {
+    Ok(conn
+        .query_row(
+            "SELECT sha256, kind, format, encoding, had_errors, body, reason, reason_zh FROM derived WHERE sha256 = ?1",
+            [sha256],
+            |r| {
+                let body: Option<String> = r.get(5)?;
+                Ok(Derived {
+                    sha256: r.get(0)?,
+                    kind: r.get(1)?,
+                    format: r.get(2)?,
+                    encoding: r.get(3)?,
+                    had_errors: r.get(4)?,
+                    body: body.and_then(|b| serde_json::from_str(&b).ok()),
+                    reason: r.get(6)?,
+                    reason_zh: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn load_facts(conn: &Connection, sql_where: &str, id: i64) -> Result<Vec<Fact>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT f.item_id, f.kind, f.value, f.snippet, f.source, f.position FROM facts f \
+         JOIN items i ON i.id = f.item_id WHERE {sql_where} ORDER BY f.item_id, f.id"
+    ))?;
+    let rows = stmt.query_map([id], |r| {
+        let kind: String = r.get(1)?;
+        Ok((
+            kind,
+            Fact {
+                item_id: r.get(0)?,
+                kind: FactKind::OrderNo,
+                value: r.get(2)?,
+                snippet: r.get(3)?,
+                source: r.get(4)?,
+                position: r.get(5)?,
+            },
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, mut fact) = row?;
+        // An unknown kind (written by a newer version) is skipped rather than misread.
+        if let Some(k) = FactKind::parse(&kind) {
+            fact.kind = k;
+            out.push(fact);
+        }
+    }
+    Ok(out)
+}
+
+impl Library {
+    pub fn item_details(&self, item_id: i64) -> Result<ItemDetails> {
+        let conn = self.connect()?;
+        let item = repo::get_item(&conn, item_id)?;
+        let suggestion = conn
+            .query_row(
+                "SELECT category, reason, reason_zh FROM suggestions WHERE item_id = ?1",
+                [item_id],
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .and_then(|(c, reason, reason_zh)| {
+                c.parse().ok().map(|category| Suggestion {
+                    category,
+                    reason,
+                    reason_zh,
+                })
+            });
+        Ok(ItemDetails {
+            derived: load_derived(&conn, &item.record.sha256)?,
+            facts: load_facts(&conn, "f.item_id = ?1", item_id)?,
+            suggestion,
+            item,
+        })
+    }
+
+    /// Facts of the case's active items (withdrawn evidence no longer speaks for the case).
+    pub fn case_facts(&self, case_id: i64) -> Result<Vec<Fact>> {
+        let conn = self.connect()?;
+        repo::get_case(&conn, case_id)?;
+        let active = ItemStatus::Active.as_str();
+        load_facts(
+            &conn,
+            &format!("i.case_id = ?1 AND i.status = '{active}'"),
+            case_id,
+        )
+    }
+}

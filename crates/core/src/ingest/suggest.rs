@@ -1,0 +1,125 @@
+//! Which of the three categories an item probably belongs to, and why. Shown as a suggestion
+//! the user accepts or changes; never silently final.
+
+use serde::{Deserialize, Serialize};
+
+use super::analyze::Derived;
+use crate::case::Category;
+use crate::extract::{Fact, FactKind};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Suggestion {
+    pub category: Category,
+    pub reason: String,
+    pub reason_zh: String,
+}
+
+const PURCHASE_WORDS: &[&str] = &[
+    "订单", "支付", "付款", "账单", "收据", "发票", "购买", "order", "payment", "receipt",
+    "invoice", "bill", "paid",
+];
+const NON_DELIVERY_WORDS: &[&str] = &[
+    "会员",
+    "未到账",
+    "未激活",
+    "未开通",
+    "状态",
+    "权益",
+    "到期",
+    "membership",
+    "status",
+    "not activated",
+    "inactive",
+    "vip",
+];
+const CHAT_WORDS: &[&str] = &[
+    "聊天",
+    "客服",
+    "对话",
+    "工单",
+    "投诉",
+    "chat",
+    "support",
+    "conversation",
+    "ticket",
+    "complaint",
+];
+
+fn s(category: Category, en: &str, zh: &str) -> Suggestion {
+    Suggestion {
+        category,
+        reason: en.into(),
+        reason_zh: zh.into(),
+    }
+}
+
+pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) -> Suggestion {
+    match derived.kind.as_str() {
+        "bill" => {
+            return s(
+                Category::Purchase,
+                "a payment bill: it records the purchase",
+                "支付账单：记录了购买",
+            )
+        }
+        "transcript" => {
+            return s(
+                Category::Communication,
+                "a chat log: the conversation with support",
+                "聊天记录：与客服的沟通",
+            )
+        }
+        _ => {}
+    }
+    let lower = name.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(CHAT_WORDS) {
+        return s(
+            Category::Communication,
+            "the file name points to a support conversation",
+            "文件名表明是与客服的沟通",
+        );
+    }
+    if has(NON_DELIVERY_WORDS) {
+        return s(
+            Category::NonDelivery,
+            "the file name points to a membership or status screen",
+            "文件名表明是会员或状态页面",
+        );
+    }
+    if has(PURCHASE_WORDS) {
+        return s(
+            Category::Purchase,
+            "the file name points to an order or payment",
+            "文件名表明是订单或支付记录",
+        );
+    }
+    let found = |k: FactKind| facts.iter().any(|f| f.kind == k && f.source != "file_name");
+    if found(FactKind::Refusal) || found(FactKind::TicketNo) {
+        return s(
+            Category::Communication,
+            "it contains a refusal or a ticket number",
+            "其中有拒绝退款的说法或工单号",
+        );
+    }
+    if found(FactKind::OrderNo) && found(FactKind::Amount) {
+        return s(
+            Category::Purchase,
+            "it shows an order number and an amount",
+            "其中有订单号和金额",
+        );
+    }
+    if media_type.starts_with("image/") {
+        return s(
+            Category::Other,
+            "a picture: look at it and choose its category",
+            "图片：请查看后选择类别",
+        );
+    }
+    s(
+        Category::Other,
+        "nothing in it points to one category",
+        "内容不能表明属于哪一类",
+    )
+}

@@ -13,6 +13,9 @@ const COMMANDS: &[&str] = &[
     "withdraw_item",
     "verify_case",
     "case_log",
+    "item_details",
+    "case_facts",
+    "recategorize_item",
 ];
 
 fn main() {

@@ -4,8 +4,11 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use proofpack_core::extract::Fact;
+use proofpack_core::ingest::derived::ItemDetails;
 use proofpack_core::ingest::ImportOptions;
 use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::Category;
 use proofpack_core::{
     Case, CaseFields, CasePatch, CaseSummary, Error, ErrorPayload, ImportEvent, ImportReport, Item,
     LedgerEntry, Library,
@@ -120,6 +123,26 @@ pub async fn withdraw_item(
 #[tauri::command]
 pub async fn verify_case(state: State<'_, AppState>, case_id: i64) -> CmdResult<VerifyReport> {
     blocking(&state, move |lib| lib.verify(Some(case_id))).await
+}
+
+#[tauri::command]
+pub async fn item_details(state: State<'_, AppState>, item_id: i64) -> CmdResult<ItemDetails> {
+    blocking(&state, move |lib| lib.item_details(item_id)).await
+}
+
+#[tauri::command]
+pub async fn case_facts(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<Fact>> {
+    blocking(&state, move |lib| lib.case_facts(case_id)).await
+}
+
+/// Sets an item's category; the same category again confirms a suggestion.
+#[tauri::command]
+pub async fn recategorize_item(
+    state: State<'_, AppState>,
+    item_id: i64,
+    category: Category,
+) -> CmdResult<Item> {
+    blocking(&state, move |lib| lib.recategorize(item_id, category)).await
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@
 
 mod commands;
 mod drop;
+mod media;
 mod state;
 
 fn main() {
@@ -13,6 +14,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .on_window_event(drop::on_window_event)
+        .register_asynchronous_uri_scheme_protocol(media::SCHEME, media::handle)
         .invoke_handler(tauri::generate_handler![
             commands::library_info,
             commands::list_cases,
@@ -27,6 +29,9 @@ fn main() {
             commands::withdraw_item,
             commands::verify_case,
             commands::case_log,
+            commands::item_details,
+            commands::case_facts,
+            commands::recategorize_item,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

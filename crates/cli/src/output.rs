@@ -377,6 +377,14 @@ impl Out {
                     println!("  ! {w}");
                 }
             }
+            Parsed::Picture(p) => {
+                if let (Some(w), Some(h)) = (p.width, p.height) {
+                    println!("  {w} x {h} px");
+                }
+                if let Some(t) = &p.taken_at {
+                    println!("  {} {t}", self.tr("taken (EXIF):", "拍摄时间（EXIF）："));
+                }
+            }
             Parsed::Text(_) | Parsed::Nothing => {}
         }
     }

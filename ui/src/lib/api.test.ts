@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, toErrorPayload } from './api';
+import { api, pictureUrl, toErrorPayload } from './api';
 import { fakeBackend } from '../test/backend';
 
 describe('api', () => {
@@ -31,5 +31,24 @@ describe('api', () => {
       ['withdraw_item', { itemId: 4, reason: '重复' }],
       ['verify_case', { caseId: 2 }],
     ]);
+  });
+
+  it('sends the new commands with camelCase arguments', async () => {
+    const backend = fakeBackend({ item_details: () => ({}), case_facts: () => [], recategorize_item: () => ({}) });
+    await api.itemDetails(7);
+    await api.caseFacts(3);
+    await api.recategorizeItem(7, 'communication');
+    expect(backend.calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['item_details', { itemId: 7 }],
+      ['case_facts', { caseId: 3 }],
+      ['recategorize_item', { itemId: 7, category: 'communication' }],
+    ]);
+  });
+
+  it('builds picture URLs on the pp protocol by item id', () => {
+    fakeBackend({});
+    expect(pictureUrl(12, 256)).toBe('pp://localhost/thumb%2F12%2F256');
+    expect(pictureUrl(12, 1024)).toBe('pp://localhost/thumb%2F12%2F1024');
+    expect(pictureUrl(12, 'original')).toBe('pp://localhost/original%2F12');
   });
 });

@@ -1,14 +1,17 @@
 // Typed wrappers around the Rust commands, one per command. Every rejection is turned into an
 // ErrorPayload so screens can always show a message in the user's language.
-import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Case } from './bindings/Case';
 import type { CaseFields } from './bindings/CaseFields';
 import type { CasePatch } from './bindings/CasePatch';
 import type { CaseSummary } from './bindings/CaseSummary';
+import type { Category } from './bindings/Category';
 import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { Fact } from './bindings/Fact';
 import type { ImportEvent } from './bindings/ImportEvent';
 import type { ImportReport } from './bindings/ImportReport';
 import type { Item } from './bindings/Item';
+import type { ItemDetails } from './bindings/ItemDetails';
 import type { LedgerEntry } from './bindings/LedgerEntry';
 import type { VerifyReport } from './bindings/VerifyReport';
 
@@ -58,8 +61,26 @@ export const api = {
   withdrawItem: (itemId: number, reason: string) => call<Item>('withdraw_item', { itemId, reason }),
   verifyCase: (caseId: number) => call<VerifyReport>('verify_case', { caseId }),
   caseLog: (caseId: number) => call<LedgerEntry[]>('case_log', { caseId }),
+  itemDetails: (itemId: number) => call<ItemDetails>('item_details', { itemId }),
+  /** Facts of the case's active items. */
+  caseFacts: (caseId: number) => call<Fact[]>('case_facts', { caseId }),
+  /** The item's current category again confirms a suggestion; every call is recorded in the ledger. */
+  recategorizeItem: (itemId: number, category: Category) =>
+    call<Item>('recategorize_item', { itemId, category }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
+
+export type ThumbSize = 256 | 1024;
+
+/**
+ * Where the webview loads a picture from: Rust's `pp` protocol serves them by item id, never by
+ * path. `original` is the stored file byte for byte (images only); a thumbnail 404s when none was
+ * made. convertFileSrc picks the platform's form (pp://localhost/… or http://pp.localhost/…).
+ */
+export function pictureUrl(itemId: number, variant: 'original' | ThumbSize): string {
+  const path = variant === 'original' ? `original/${itemId}` : `thumb/${itemId}/${variant}`;
+  return convertFileSrc(path, 'pp');
+}
 
 /** Emitted by Rust when files are dropped on the window; it keeps the paths. */
 export const DROPPED_EVENT = 'proofpack://dropped';

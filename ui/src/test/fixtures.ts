@@ -2,6 +2,12 @@
 import type { Case } from '../lib/bindings/Case';
 import type { CaseSummary } from '../lib/bindings/CaseSummary';
 import type { Item } from '../lib/bindings/Item';
+import type { Derived } from '../lib/bindings/Derived';
+import type { Fact } from '../lib/bindings/Fact';
+import type { JsonValue } from '../lib/bindings/serde_json/JsonValue';
+import type { Bill } from '../lib/bindings/Bill';
+import type { Picture } from '../lib/bindings/Picture';
+import type { Transcript } from '../lib/bindings/Transcript';
 
 export const HASH_A = 'a3f1c09b7e224d51b0c6e8f9d2a7b4c1e5f60718293a4b5c6d7e8f9012345678';
 export const HASH_B = '0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff0';
@@ -44,7 +50,91 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
     original_path: '/home/u/Pictures/支付截图.png',
     file_mtime: '2026-11-02T06:12:00.000Z',
     category: 'purchase',
+    category_source: 'user',
     note: null,
     ...overrides,
   };
 }
+
+// ---- Derived data, shaped like the Rust side's item_details ---------------------------------
+
+export const SCRIPT_TEXT = '<script>alert(1)</script>';
+
+export function makeDerived(kind: string, body: unknown, overrides: Partial<Derived> = {}): Derived {
+  return {
+    sha256: HASH_B,
+    kind,
+    format: null,
+    encoding: null,
+    had_errors: false,
+    body: body as JsonValue,
+    reason: null,
+    reason_zh: null,
+    ...overrides,
+  };
+}
+
+export const chatTranscript: Transcript = {
+  format: 'wechatmsg_csv',
+  title: '某卡盟客服',
+  messages: [
+    {
+      time: '2026-11-03T10:00:00+08:00',
+      offset_assumed: false,
+      sender: '我',
+      from_self: true,
+      text: '你好，我 11 月 2 日买的年卡一直没有开通，订单号 KM20261102001',
+      media: null,
+    },
+    {
+      time: '2026-11-03T10:05:00+08:00',
+      offset_assumed: true,
+      sender: '客服小美',
+      from_self: false,
+      text: '亲，虚拟商品一经售出无法退款哦。\n已为您登记工单号 GD-88123，请耐心等待。',
+      media: null,
+    },
+    { time: null, offset_assumed: false, sender: '客服小美', from_self: false, text: SCRIPT_TEXT, media: null },
+    { time: '2026-11-03T10:07:00+08:00', offset_assumed: false, sender: '我', from_self: true, text: '[图片]', media: 'image' },
+  ],
+  warnings: ['line 12: no time found'],
+};
+
+export function chatFacts(itemId: number): Fact[] {
+  return [
+    { item_id: itemId, kind: 'order_no', value: 'KM20261102001', snippet: '你好，我 11 月 2 日买的年卡一直没有开通，订单号 KM20261102001', source: 'transcript', position: 0 },
+    { item_id: itemId, kind: 'refusal', value: '无法退款', snippet: '亲，虚拟商品一经售出无法退款哦。', source: 'transcript', position: 1 },
+    { item_id: itemId, kind: 'ticket_no', value: 'GD-88123', snippet: '已为您登记工单号 GD-88123，请耐心等待。', source: 'transcript', position: 1 },
+  ];
+}
+
+export const wechatBill: Bill = {
+  format: 'wechat_csv',
+  rows: [
+    {
+      time: '2026-11-02T14:30:05+08:00', counterpart: '某卡盟', product: '视频年卡', direction: 'expense',
+      amount: '68.00', method: '零钱', status: '支付成功', transaction_no: '4200001234202611020001',
+      merchant_order_no: 'KM20261102001', note: null, row: 1,
+    },
+    {
+      time: '2026-11-02T12:01:00+08:00', counterpart: '美团', product: '午餐', direction: 'expense',
+      amount: '32.50', method: '零钱', status: '支付成功', transaction_no: '4200009',
+      merchant_order_no: 'MT123', note: null, row: 2,
+    },
+    {
+      time: '2026-11-01T09:00:00+08:00', counterpart: '朋友', product: '转账', direction: 'income',
+      amount: '68', method: null, status: '已收钱', transaction_no: null, merchant_order_no: null,
+      note: null, row: 3,
+    },
+  ],
+  warnings: [],
+};
+
+export const picture: Picture = {
+  width: 1080,
+  height: 2340,
+  taken_at: '2026-11-02T14:31:00',
+  thumbs: [256, 1024],
+  preview_error: null,
+  preview_error_zh: null,
+};

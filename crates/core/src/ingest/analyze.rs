@@ -2,12 +2,14 @@
 //! The result is derived data, linked to the original's hash and rebuildable at any time.
 
 use std::io::Read;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::bill::{self, Bill};
 use super::chat::{self, Transcript};
+use super::picture::{self, Picture};
 use super::text;
 use crate::store::ObjectStore;
 
@@ -21,7 +23,7 @@ pub const MAX_PARSE_BYTES: u64 = 64 << 20;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Derived {
     pub sha256: String,
-    /// transcript | bill | text | none
+    /// image | transcript | bill | text | none
     pub kind: String,
     /// Parser format id (e.g. wechatmsg_csv, alipay_csv), when one recognised it.
     pub format: Option<String>,
@@ -36,6 +38,7 @@ pub struct Derived {
 }
 
 pub enum Parsed {
+    Picture(Picture),
     Transcript(Transcript),
     Bill(Bill),
     Text(String),
@@ -46,6 +49,7 @@ impl Derived {
     pub fn parsed(&self) -> Parsed {
         let body = || self.body.clone().unwrap_or(Value::Null);
         match self.kind.as_str() {
+            "image" => serde_json::from_value(body()).map_or(Parsed::Nothing, Parsed::Picture),
             "transcript" => {
                 serde_json::from_value(body()).map_or(Parsed::Nothing, Parsed::Transcript)
             }
@@ -70,6 +74,7 @@ fn is_xlsx(media_type: &str, name: &str) -> bool {
 /// Derives what it can from a stored object. Never fails: problems become the `reason`.
 pub fn analyze(
     objects: &ObjectStore,
+    thumbs: &Path,
     sha256: &str,
     size: u64,
     media_type: &str,
@@ -85,6 +90,14 @@ pub fn analyze(
         reason: None,
         reason_zh: None,
     };
+    if picture::is_picture(media_type) {
+        let p = picture::analyze(objects, thumbs, sha256, media_type);
+        d.kind = "image".into();
+        d.reason.clone_from(&p.preview_error);
+        d.reason_zh.clone_from(&p.preview_error_zh);
+        d.body = serde_json::to_value(&p).ok();
+        return d;
+    }
     let text_like = is_text(media_type);
     if !text_like && !is_xlsx(media_type, name) {
         return d;

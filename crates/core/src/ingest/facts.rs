@@ -18,7 +18,7 @@ pub fn item_facts(item_id: i64, derived: &Derived, name: &str, note: Option<&str
             }
         }
         Parsed::Text(t) => from_text(item_id, &t, "text", None, &mut out),
-        Parsed::Nothing => {}
+        Parsed::Picture(_) | Parsed::Nothing => {}
     }
     from_text(item_id, name, "file_name", Some(0), &mut out);
     if let Some(n) = note {

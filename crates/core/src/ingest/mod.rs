@@ -7,6 +7,7 @@ pub mod bill;
 pub mod chat;
 pub mod derived;
 pub mod facts;
+pub mod picture;
 pub mod sniff;
 pub mod suggest;
 pub mod text;
@@ -217,6 +218,7 @@ impl Library {
         // Parsing runs here, on the worker, so both cores share it.
         let derived = analyze::analyze(
             self.objects(),
+            &self.thumbs_dir(),
             &object.sha256,
             object.size,
             &media_type,

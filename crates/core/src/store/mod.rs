@@ -63,6 +63,11 @@ impl Library {
         &self.objects
     }
 
+    /// Derived previews; deleting this folder loses nothing that cannot be rebuilt.
+    pub fn thumbs_dir(&self) -> PathBuf {
+        self.root.join("thumbs")
+    }
+
     /// A new connection with the durability settings every write relies on.
     pub fn connect(&self) -> Result<Connection> {
         let path = self.root.join(DB_FILE);

@@ -2,5 +2,10 @@
 import type { Duplicate } from "./Duplicate";
 import type { FileIssue } from "./FileIssue";
 import type { Item } from "./Item";
+import type { SuggestedItem } from "./SuggestedItem";
 
-export type ImportReport = { added: Array<Item>, duplicates: Array<Duplicate>, skipped: Array<FileIssue>, cancelled: boolean, };
+export type ImportReport = { added: Array<Item>, 
+/**
+ * Items whose category was applied from a suggestion (to confirm or change).
+ */
+suggested: Array<SuggestedItem>, duplicates: Array<Duplicate>, skipped: Array<FileIssue>, cancelled: boolean, };

@@ -9,6 +9,7 @@ import type { VerifyReport } from '../bindings/VerifyReport';
 import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
+import { VIEW_MODE_KEY } from '../evidence/viewMode';
 import { fakeBackend, type Handler } from '../../test/backend';
 import { EVIL_NAME, HASH_A, HASH_B, makeCase, makeItem } from '../../test/fixtures';
 
@@ -22,6 +23,8 @@ function openCase(handlers: Record<string, Handler>) {
 }
 
 beforeEach(() => {
+  // These tests use the list (table) view; the grid and viewer have their own (ItemViewer.test.ts).
+  localStorage.setItem(VIEW_MODE_KEY, 'list');
   setLocale('zh-CN');
   nav.home();
   importer.dismissReport();
@@ -176,6 +179,7 @@ describe('import', () => {
           message_zh: '系统文件，不是证据',
         },
       ],
+      suggested: [],
       cancelled: true,
     });
 
@@ -216,7 +220,7 @@ describe('import', () => {
   });
 
   it('imports dropped files into the open case', async () => {
-    const report: ImportReport = { added: [], duplicates: [], skipped: [], cancelled: false };
+    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false };
     const backend = openCase({ import_dropped: () => report });
     await screen.findByTestId('case-heading');
     await backend.emit('proofpack://dropped', { count: 2 });

@@ -13,12 +13,12 @@ beforeEach(() => setLocale('zh-CN'));
 
 describe('items table', () => {
   it('renders every row for a small case', () => {
-    render(ItemsTable, { items: many(150), onWithdraw: () => {} });
+    render(ItemsTable, { items: many(150), onOpen: () => {}, onWithdraw: () => {} });
     expect(screen.getAllByTestId('item-row')).toHaveLength(150);
   });
 
   it('renders only a window of rows for thousands of items and follows scrolling', async () => {
-    render(ItemsTable, { items: many(5000), onWithdraw: () => {} });
+    render(ItemsTable, { items: many(5000), onOpen: () => {}, onWithdraw: () => {} });
     const rows = screen.getAllByTestId('item-row');
     // 600px fallback viewport / 52px rows + 8 overscan below = 20 rows.
     expect(rows.length).toBeGreaterThan(10);

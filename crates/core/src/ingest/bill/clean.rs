@@ -66,14 +66,20 @@ pub(crate) fn amount(cell: &Cell) -> Result<String, String> {
 pub(crate) fn amount_str(raw: &str) -> Result<String, String> {
     let bad = || format!("amount \"{}\" is not a number", raw.trim());
     let t = text_str(raw).ok_or_else(bad)?;
-    let t = t.trim_start_matches(['¥', '￥']).trim_end_matches('元').trim();
+    let t = t
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .trim();
     let digits: String = t.chars().filter(|&c| c != ',').collect();
     if !is_plain_decimal(&digits) {
         return Err(bad());
     }
     let d = Decimal::from_str(&digits).map_err(|_| bad())?.normalize();
     if d.scale() > 2 {
-        return Err(format!("amount \"{}\" has more than two decimal places", raw.trim()));
+        return Err(format!(
+            "amount \"{}\" has more than two decimal places",
+            raw.trim()
+        ));
     }
     Ok(two_places(d))
 }
@@ -109,7 +115,9 @@ fn two_places(mut d: Decimal) -> String {
 pub(crate) fn time(cell: &Cell) -> Result<String, String> {
     let naive = match cell {
         Cell::Empty => return Err("time is empty".into()),
-        Cell::Text(s) => naive_time(s).ok_or_else(|| format!("time \"{}\" is not a date", s.trim()))?,
+        Cell::Text(s) => {
+            naive_time(s).ok_or_else(|| format!("time \"{}\" is not a date", s.trim()))?
+        }
         Cell::Number(f) => excel_serial(*f).ok_or_else(|| format!("time {f} is not a date"))?,
         Cell::Date(d) => *d,
     };
@@ -172,7 +180,10 @@ mod tests {
 
     #[test]
     fn cells_lose_padding_tabs_and_slashes() {
-        assert_eq!(text_str(" 4200002986202512113091615320\t"), Some("4200002986202512113091615320".into()));
+        assert_eq!(
+            text_str(" 4200002986202512113091615320\t"),
+            Some("4200002986202512113091615320".into())
+        );
         assert_eq!(text_str("\u{a0}某卡盟\u{3000}"), Some("某卡盟".into()));
         assert_eq!(text_str("/\t"), None);
         assert_eq!(text_str("                    \t"), None);
@@ -184,7 +195,9 @@ mod tests {
         assert_eq!(amount_str("￥1,234.5").as_deref(), Ok("1234.50"));
         assert_eq!(amount_str(" 68 ").as_deref(), Ok("68.00"));
         assert_eq!(amount_str("0.350").as_deref(), Ok("0.35"));
-        for bad in ["abc", "", "/", "-5.00", "1e5", "+5", "1_000", "4.", ".5", "1.234", "¥"] {
+        for bad in [
+            "abc", "", "/", "-5.00", "1e5", "+5", "1_000", "4.", ".5", "1.234", "¥",
+        ] {
             assert!(amount_str(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -204,10 +217,22 @@ mod tests {
     #[test]
     fn times_become_rfc3339_china_time() {
         let t = |s: &str| time(&Cell::Text(s.into()));
-        assert_eq!(t("2025-12-11 18:14:13").as_deref(), Ok("2025-12-11T18:14:13+08:00"));
-        assert_eq!(t("2026-11-01 18:42 ").as_deref(), Ok("2026-11-01T18:42:00+08:00"));
-        assert_eq!(t("2026/11/2 9:05:07").as_deref(), Ok("2026-11-02T09:05:07+08:00"));
-        assert_eq!(t("2026-11-02T10:15:30").as_deref(), Ok("2026-11-02T10:15:30+08:00"));
+        assert_eq!(
+            t("2025-12-11 18:14:13").as_deref(),
+            Ok("2025-12-11T18:14:13+08:00")
+        );
+        assert_eq!(
+            t("2026-11-01 18:42 ").as_deref(),
+            Ok("2026-11-01T18:42:00+08:00")
+        );
+        assert_eq!(
+            t("2026/11/2 9:05:07").as_deref(),
+            Ok("2026-11-02T09:05:07+08:00")
+        );
+        assert_eq!(
+            t("2026-11-02T10:15:30").as_deref(),
+            Ok("2026-11-02T10:15:30+08:00")
+        );
         assert!(t("共3笔记录").is_err());
         assert!(t("2026-13-01 10:00").is_err());
         assert!(time(&Cell::Empty).is_err());
@@ -217,7 +242,10 @@ mod tests {
     fn excel_serials_are_dates() {
         // 2026-11-02 10:15:30 typed into Excel.
         let serial = 46328.0 + (10.0 * 3600.0 + 15.0 * 60.0 + 30.0) / 86_400.0;
-        assert_eq!(time(&Cell::Number(serial)).as_deref(), Ok("2026-11-02T10:15:30+08:00"));
+        assert_eq!(
+            time(&Cell::Number(serial)).as_deref(),
+            Ok("2026-11-02T10:15:30+08:00")
+        );
         assert!(time(&Cell::Number(-3.0)).is_err());
         assert!(time(&Cell::Number(f64::INFINITY)).is_err());
         assert!(time(&Cell::Number(1e12)).is_err());

@@ -1,5 +1,20 @@
 //! Chat logs: one parser per real export format, all producing a [`Transcript`]. The original
 //! bytes stay the evidence; a transcript is a derived view of it.
+//!
+//! Formats are recognised by content (CSV header rows, JSON shape, banners, line shapes); the file
+//! name only breaks ties. Message text is what the export shows a person, placeholders such as
+//! `[图片]` or `<Media omitted>` included; machine XML is dropped and `media` says what was there.
+
+mod common;
+mod plain;
+mod pywxdump;
+mod qq;
+mod telegram;
+mod wechatmsg;
+mod whatsapp;
+
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 
@@ -47,8 +62,73 @@ pub struct Transcript {
     pub warnings: Vec<String>,
 }
 
-/// Parses a decoded chat export; None when the text is not a chat log.
-/// (Entry point; the per-format parsers are being added.)
-pub fn parse(_name: &str, _text: &str) -> Option<Transcript> {
-    None
+/// Parses a decoded chat export; None when the text is not a chat log at all.
+/// `name` is the file name, used only to break ties between line layouts. Never panics.
+pub fn parse(name: &str, text: &str) -> Option<Transcript> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let t = telegram::parse(text)
+        .or_else(|| wechatmsg::parse_csv(text))
+        .or_else(|| pywxdump::parse(text))
+        .or_else(|| parse_lines(name, text))?;
+    (!t.messages.is_empty()).then_some(t)
+}
+
+/// The line-based layouts, in the order that wins a tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Qq,
+    WhatsApp,
+    WechatTxt,
+    Plain,
+}
+
+/// Fewest message lines that make free text a chat: one time stamp may just be a date in prose.
+const MIN_LINES: usize = 2;
+
+/// Each layout counts the lines that start a message its way; the highest count wins, the file
+/// name breaks ties and lowers the bar to one line.
+fn parse_lines(name: &str, text: &str) -> Option<Transcript> {
+    if looks_like_bill(text) {
+        return None;
+    }
+    let hint = hint(name);
+    let scores = [
+        (Layout::Qq, qq::sniff(text, hint == Some(Layout::Qq))),
+        (Layout::WhatsApp, whatsapp::sniff(text)),
+        (Layout::WechatTxt, wechatmsg::sniff_txt(text)),
+        (Layout::Plain, plain::sniff(text)),
+    ];
+    let (layout, _) = scores
+        .iter()
+        .filter(|(l, n)| *n >= MIN_LINES || (*n >= 1 && hint == Some(*l)))
+        .rev() // max_by_key keeps the last maximum: reversed, the earliest layout wins a tie
+        .max_by_key(|(l, n)| (*n, hint == Some(*l)))?;
+    Some(match layout {
+        Layout::Qq => qq::parse(text),
+        Layout::WhatsApp => whatsapp::parse(text),
+        Layout::WechatTxt => wechatmsg::parse_txt(text),
+        Layout::Plain => plain::parse(text),
+    })
+}
+
+/// Export names that say where a text file came from ("WhatsApp Chat with 客服.txt").
+fn hint(name: &str) -> Option<Layout> {
+    let lower = name.to_lowercase();
+    if lower.contains("whatsapp") {
+        Some(Layout::WhatsApp)
+    } else if lower.contains("qq") {
+        Some(Layout::Qq)
+    } else {
+        None
+    }
+}
+
+/// WeChat Pay and Alipay bills start rows with a time too; their header row gives them away.
+fn looks_like_bill(text: &str) -> bool {
+    common::lines(text).take(60).any(|(_, l)| {
+        (l.contains("交易时间") || l.contains("交易创建时间")) && l.matches(',').count() >= 3
+    })
 }

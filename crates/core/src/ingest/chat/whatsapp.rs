@@ -1,0 +1,377 @@
+//! WhatsApp "Export chat" TXT. The layout follows the phone's locale:
+//! Android `06/03/2017, 00:45 - Name: text`, `1/2/24, 8:43 PM - Name: text`,
+//! `2025/12/22 12:35 - 地瓜: 内容`; iOS `[6/7/25 22:44:26] Name: text`. Lines may start with
+//! U+200E or U+FEFF; lines without a stamp continue the previous message. Whether `06/03` is
+//! 6 March or June 3 is decided once for the whole file (see [`infer_order`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::common::{self, Warnings, CHINA};
+use super::{Media, Message, Transcript};
+
+const DATE_TIME: &str = concat!(
+    r"(\d{1,4})([./-])(\d{1,2})[./-](\d{1,4})\.?,?\s+(?:(上午|下午)\s*)?",
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*([AaPp]\.?\s?[Mm]\.?|上午|下午))?",
+);
+/// Android: `date, time - rest`.
+static DASH: LazyLock<Regex> =
+    LazyLock::new(|| common::re(&format!(r"^{DATE_TIME}\s+[-–]\s+(.*)$")));
+/// iOS: `[date, time] rest`.
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| common::re(&format!(r"^\[{DATE_TIME}\]\s*(.*)$")));
+
+/// One stamped line before its day/month order is known.
+struct Stamp<'a> {
+    line: usize,
+    /// The three date fields as written, and whether the first is a four-digit year.
+    fields: [u32; 3],
+    year_first: bool,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    pm: Option<bool>,
+    rest: &'a str,
+}
+
+fn stamp(n: usize, line: &str) -> Option<Stamp<'_>> {
+    let line = common::strip_marks(line);
+    let (c, bracket) = match DASH.captures(line) {
+        Some(c) => (c, false),
+        None => (BRACKET.captures(line)?, true),
+    };
+    let year_first = common::cap(&c, 1).len() == 4;
+    // `[2026-11-03 10:00] 小明: ...` is a pasted plain log, not an iOS export (iOS never
+    // writes ISO dates in brackets).
+    if bracket && year_first && common::cap(&c, 2) == "-" {
+        return None;
+    }
+    let pm = common::meridiem(common::cap(&c, 5)).or(common::meridiem(common::cap(&c, 9)));
+    Some(Stamp {
+        line: n,
+        fields: [
+            common::num(&c, 1)?,
+            common::num(&c, 3)?,
+            common::num(&c, 4)?,
+        ],
+        year_first,
+        hour: common::num(&c, 6)?,
+        minute: common::num(&c, 7)?,
+        second: common::num(&c, 8).unwrap_or(0),
+        pm,
+        rest: common::cap(&c, 10),
+    })
+}
+
+/// Stamped lines among the first lines of the file.
+pub fn sniff(text: &str) -> usize {
+    common::lines(text)
+        .take(common::SNIFF_LINES)
+        .filter(|(n, l)| stamp(*n, l).is_some())
+        .count()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    DayFirst,
+    MonthFirst,
+}
+
+/// Day-vs-month order over the whole file from the `(first, second)` date fields: a first field
+/// above 12 can only be a day, a second above 12 only a day in second place. With neither, the
+/// order is a guess (day first, or month first when times carry AM/PM as US phones write them)
+/// and the warning says so.
+pub fn infer_order(pairs: &[(u32, u32)], twelve_hour: bool) -> (Order, Option<String>) {
+    let day_first = pairs.iter().any(|&(a, _)| a > 12);
+    let month_first = pairs.iter().any(|&(_, b)| b > 12);
+    match (day_first, month_first) {
+        (true, false) => (Order::DayFirst, None),
+        (false, true) => (Order::MonthFirst, None),
+        (true, true) => (
+            Order::DayFirst,
+            Some(
+                "dates contradict each other (days above 12 in both places): read as day/month"
+                    .into(),
+            ),
+        ),
+        (false, false) if twelve_hour => (
+            Order::MonthFirst,
+            Some(
+                "dates are ambiguous (no day above 12): read as month/day because times use AM/PM"
+                    .into(),
+            ),
+        ),
+        (false, false) => (
+            Order::DayFirst,
+            Some("dates are ambiguous (no day above 12): read as day/month".into()),
+        ),
+    }
+}
+
+pub fn parse(text: &str) -> Transcript {
+    let mut warn = Warnings::default();
+    let mut entries: Vec<(Stamp, String)> = Vec::new();
+    for (n, line) in common::lines(text) {
+        if let Some(s) = stamp(n, line) {
+            let first = s.rest.to_string();
+            entries.push((s, first));
+        } else if let Some((_, body)) = entries.last_mut() {
+            body.push('\n');
+            body.push_str(line);
+        } else if !common::strip_marks(line).trim().is_empty() {
+            warn.line(
+                n,
+                format!("no time stamp above {:?}", common::snippet(line)),
+            );
+        }
+    }
+    let pairs: Vec<(u32, u32)> = entries
+        .iter()
+        .filter(|(s, _)| !s.year_first)
+        .map(|(s, _)| (s.fields[0], s.fields[1]))
+        .collect();
+    let order = if pairs.is_empty() {
+        Order::DayFirst
+    } else {
+        let twelve = entries.iter().any(|(s, _)| s.pm.is_some());
+        let (order, note) = infer_order(&pairs, twelve);
+        if let Some(note) = note {
+            warn.push(note);
+        }
+        order
+    };
+    let messages = entries
+        .into_iter()
+        .map(|(s, body)| message(&s, &body, order, &mut warn))
+        .collect();
+    Transcript {
+        format: "whatsapp_txt".into(),
+        title: None,
+        messages,
+        warnings: warn.finish(),
+    }
+}
+
+fn message(s: &Stamp, body: &str, order: Order, warn: &mut Warnings) -> Message {
+    let time = local_time(s, order).and_then(|t| common::at_offset(t, CHINA));
+    if time.is_none() {
+        warn.line(s.line, "impossible date or time");
+    }
+    let body = body.trim_end();
+    // Android system notices have no `Name: ` ("Messages and calls are end-to-end encrypted").
+    let (sender, text) = match body.split_once(": ") {
+        Some((name, text)) if !name.contains('\n') => (common::strip_marks(name), text),
+        _ => ("", body),
+    };
+    let shown = common::strip_marks(text);
+    let media = placeholder(shown.lines().next().unwrap_or("")).or_else(|| {
+        // iOS marks its notices (encryption, deleted messages) with U+200E before the text.
+        (sender.is_empty() || text.starts_with('\u{200e}')).then_some(Media::System)
+    });
+    Message {
+        offset_assumed: time.is_some(),
+        time,
+        sender: sender.trim().to_string(),
+        from_self: None,
+        text: shown.to_string(),
+        media,
+    }
+}
+
+fn local_time(s: &Stamp, order: Order) -> Option<chrono::NaiveDateTime> {
+    let [a, b, c] = s.fields;
+    let (y, m, d) = match (s.year_first, order) {
+        (true, _) => (a, b, c),
+        (false, Order::DayFirst) => (c, b, a),
+        (false, Order::MonthFirst) => (c, a, b),
+    };
+    let y = if y < 100 { y + 2000 } else { y };
+    let h = common::hour24(s.hour, s.pm)?;
+    common::wall(i32::try_from(y).ok()?, m, d, h, s.minute, s.second)
+}
+
+/// What WhatsApp writes instead of a picture, a voice note or a file, per platform and language.
+fn placeholder(first_line: &str) -> Option<Media> {
+    let t = first_line.trim();
+    if t == "<Media omitted>" || t == "<省略影音内容>" || t == "<媒体文件已省略>" {
+        return Some(Media::Other);
+    }
+    let attached = t
+        .strip_prefix("<附件：")
+        .or_else(|| t.strip_prefix("<attached: "))
+        .and_then(|r| r.strip_suffix('>'))
+        .or_else(|| t.strip_suffix(" (file attached)"));
+    if let Some(file) = attached {
+        return Some(by_file_name(file));
+    }
+    let omitted = [
+        ("image omitted", Media::Image),
+        ("video omitted", Media::Video),
+        ("GIF omitted", Media::Video),
+        ("audio omitted", Media::Voice),
+        ("sticker omitted", Media::Sticker),
+        ("document omitted", Media::File),
+        ("Contact card omitted", Media::Other),
+    ];
+    if let Some((_, m)) = omitted.iter().find(|(p, _)| t.ends_with(p)) {
+        return Some(*m);
+    }
+    matches!(t, "Missed voice call" | "Missed video call").then_some(Media::Call)
+}
+
+/// WhatsApp names attachments by kind: IMG-/PHOTO, PTT-/AUDIO, VID-/VIDEO, STK-/STICKER.
+fn by_file_name(name: &str) -> Media {
+    let upper = name.to_uppercase();
+    let ext = upper.rsplit('.').next().unwrap_or("");
+    if upper.contains("STK-") || upper.contains("STICKER") {
+        Media::Sticker
+    } else if matches!(ext, "JPG" | "JPEG" | "PNG" | "HEIC" | "WEBP") {
+        Media::Image
+    } else if matches!(ext, "OPUS" | "M4A" | "AAC" | "MP3" | "OGG") {
+        Media::Voice
+    } else if matches!(ext, "MP4" | "3GP" | "MOV") {
+        Media::Video
+    } else {
+        Media::File
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(t: &Transcript) -> Vec<&str> {
+        t.messages
+            .iter()
+            .map(|m| m.time.as_deref().unwrap_or("-"))
+            .collect()
+    }
+
+    #[test]
+    fn order_inference_both_ways() {
+        assert_eq!(
+            infer_order(&[(6, 3), (13, 3)], false),
+            (Order::DayFirst, None)
+        );
+        assert_eq!(
+            infer_order(&[(6, 3), (3, 13)], true),
+            (Order::MonthFirst, None)
+        );
+        assert_eq!(infer_order(&[(3, 13)], false), (Order::MonthFirst, None));
+        let (o, w) = infer_order(&[(6, 3)], false);
+        assert_eq!(o, Order::DayFirst);
+        assert!(w.unwrap().contains("ambiguous"));
+        let (o, w) = infer_order(&[(6, 3)], true);
+        assert_eq!(o, Order::MonthFirst);
+        assert!(w.unwrap().contains("AM/PM"));
+        let (o, w) = infer_order(&[(13, 1), (1, 13)], false);
+        assert_eq!(o, Order::DayFirst);
+        assert!(w.unwrap().contains("contradict"));
+    }
+
+    #[test]
+    fn day_first_is_inferred_from_a_later_line() {
+        let t = parse("06/03/2026, 00:45 - 客服: 无法退款\n13/03/2026, 09:00 - 小明: 为什么\n");
+        assert_eq!(
+            times(&t),
+            ["2026-03-06T00:45:00+08:00", "2026-03-13T09:00:00+08:00"]
+        );
+        assert!(t.warnings.is_empty());
+    }
+
+    #[test]
+    fn month_first_is_inferred_and_twelve_hour_times_convert() {
+        let t = parse(
+            "[3/6/26, 12:45:00 AM] 客服: 无法退款\n[3/13/26, 9:00:05\u{202f}PM] 小明: 为什么\n",
+        );
+        assert_eq!(
+            times(&t),
+            ["2026-03-06T00:45:00+08:00", "2026-03-13T21:00:05+08:00"]
+        );
+        assert!(t.warnings.is_empty());
+    }
+
+    #[test]
+    fn ambiguous_dates_are_read_day_first_and_warned() {
+        let t = parse("06/03/2026, 00:45 - 客服: 无法退款\n07/03/2026, 09:00 - 小明: 好\n");
+        assert_eq!(times(&t)[0], "2026-03-06T00:45:00+08:00");
+        assert_eq!(
+            t.warnings,
+            ["dates are ambiguous (no day above 12): read as day/month"]
+        );
+    }
+
+    #[test]
+    fn marks_continuations_system_lines_and_media() {
+        let text = "\u{feff}2026/11/3 10:00 - 消息和通话已进行端到端加密。\n\
+                    \u{200e}2026/11/3 10:01 - 客服: <附件：IMG-20261103-WA0001.jpg>\n\
+                    2026/11/3 10:02 - 客服: 第一行\n第二行\n\n\
+                    2026/11/3 10:03 - 小明: <Media omitted>\n";
+        let t = parse(text);
+        let got: Vec<_> = t
+            .messages
+            .iter()
+            .map(|m| (m.sender.as_str(), m.text.as_str(), m.media))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "消息和通话已进行端到端加密。", Some(Media::System)),
+                (
+                    "客服",
+                    "<附件：IMG-20261103-WA0001.jpg>",
+                    Some(Media::Image)
+                ),
+                ("客服", "第一行\n第二行", None),
+                ("小明", "<Media omitted>", Some(Media::Other)),
+            ]
+        );
+        assert_eq!(times(&t)[0], "2026-11-03T10:00:00+08:00");
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    }
+
+    #[test]
+    fn ios_attachments_and_notices() {
+        let t = parse(
+            "[6/7/26 22:44:26] 客服: \u{200e}Messages and calls are end-to-end encrypted.\n\
+             \u{200e}[6/7/26 22:44:30] 小明: \u{200e}image omitted\n\
+             [6/7/26 22:44:31] 小明: \u{200e}<attached: 00000012-AUDIO-2026-06-07-22-44-31.opus>\n",
+        );
+        let media: Vec<_> = t.messages.iter().map(|m| m.media).collect();
+        assert_eq!(
+            media,
+            [Some(Media::System), Some(Media::Image), Some(Media::Voice)]
+        );
+        assert_eq!(t.messages[1].text, "image omitted");
+    }
+
+    #[test]
+    fn plain_iso_brackets_are_not_whatsapp_and_text_before_is_warned() {
+        assert_eq!(
+            sniff("[2026-11-03 10:00] 小明: 你好\n[2026-11-03 10:01] 客服: 在\n"),
+            0
+        );
+        let t = parse("导出说明\n31/02/2026, 10:00 - 客服: 无法退款\n");
+        assert_eq!(
+            t.warnings,
+            [
+                "line 1: no time stamp above \"导出说明\"",
+                "line 2: impossible date or time"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_unicode_garbage() {
+        assert_eq!(sniff(""), 0);
+        let t = parse("");
+        assert!(t.messages.is_empty() && t.warnings.is_empty());
+        let t = parse("\u{fffd}\u{fffd}\n");
+        assert!(t.messages.is_empty());
+        assert_eq!(
+            t.warnings,
+            ["line 1: no time stamp above \"\u{fffd}\u{fffd}\""]
+        );
+    }
+}

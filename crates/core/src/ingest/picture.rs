@@ -1,0 +1,290 @@
+//! Screenshots and photos: dimensions, EXIF capture time, and thumbnails (256 and 1024 px on the
+//! long side) in the rebuildable `thumbs/` folder. The original is never touched; a picture that
+//! cannot be decoded (truncated, a decompression bomb, HEIC without a decoder) is still evidence,
+//! only its preview fails, with the reason.
+
+use std::fs::File;
+use std::io::{BufReader, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use fast_image_resize as fr;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use serde::{Deserialize, Serialize};
+
+use crate::store::ObjectStore;
+
+pub const THUMB_SIZES: [u32; 2] = [256, 1024];
+const MAX_SIDE: u32 = 16384;
+const MAX_ALLOC: u64 = 256 << 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Picture {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// EXIF DateTimeOriginal, RFC 3339 when the offset is recorded, else local `YYYY-MM-DDTHH:MM:SS`.
+    pub taken_at: Option<String>,
+    /// Thumbnail sizes made (long side, px).
+    pub thumbs: Vec<u32>,
+    /// Why there is no preview, in English and Chinese.
+    pub preview_error: Option<String>,
+    pub preview_error_zh: Option<String>,
+}
+
+fn format_of(media_type: &str) -> Option<ImageFormat> {
+    match media_type {
+        "image/png" => Some(ImageFormat::Png),
+        "image/jpeg" => Some(ImageFormat::Jpeg),
+        "image/webp" => Some(ImageFormat::WebP),
+        _ => None,
+    }
+}
+
+pub fn is_picture(media_type: &str) -> bool {
+    media_type.starts_with("image/")
+}
+
+pub fn thumb_path(thumbs_root: &Path, sha256: &str, size: u32) -> PathBuf {
+    thumbs_root
+        .join(sha256.get(..2).unwrap_or("00"))
+        .join(format!("{sha256}-{size}.jpg"))
+}
+
+/// Reads one picture once: the decoder hands over its EXIF block and then the pixels.
+pub fn analyze(
+    objects: &ObjectStore,
+    thumbs_root: &Path,
+    sha256: &str,
+    media_type: &str,
+) -> Picture {
+    let mut p = Picture {
+        width: None,
+        height: None,
+        taken_at: None,
+        thumbs: Vec::new(),
+        preview_error: None,
+        preview_error_zh: None,
+    };
+    let Some(format) = format_of(media_type) else {
+        // HEIC and friends: no decoder here, but the container's EXIF still dates it.
+        p.taken_at = container_exif_time(objects, sha256);
+        p.preview_error = Some(format!(
+            "no preview for {media_type} on this computer; the original is stored"
+        ));
+        p.preview_error_zh = Some(format!("本机无法预览 {media_type}；原件已保存"));
+        return p;
+    };
+    match decode(objects, sha256, format) {
+        Ok((img, exif)) => {
+            p.width = Some(img.width());
+            p.height = Some(img.height());
+            p.taken_at = exif.as_deref().and_then(exif_time);
+            match make_thumbs(&img, thumbs_root, sha256) {
+                Ok(sizes) => p.thumbs = sizes,
+                Err(e) => fail(
+                    &mut p,
+                    &format!("thumbnail could not be written: {e}"),
+                    &format!("无法写入缩略图：{e}"),
+                ),
+            }
+        }
+        Err(e) => fail(
+            &mut p,
+            &format!("cannot be decoded ({e}); the original is stored unchanged"),
+            &format!("无法解码（{e}）；原件已原样保存"),
+        ),
+    }
+    p
+}
+
+fn fail(p: &mut Picture, en: &str, zh: &str) {
+    p.preview_error = Some(en.to_string());
+    p.preview_error_zh = Some(zh.to_string());
+}
+
+fn decode(
+    objects: &ObjectStore,
+    sha256: &str,
+    format: ImageFormat,
+) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+    let file = objects.open(sha256).map_err(|e| e.to_string())?;
+    let mut reader = ImageReader::with_format(BufReader::new(file), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let exif = decoder.exif_metadata().ok().flatten();
+    let img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    Ok((img, exif))
+}
+
+/// `DateTimeOriginal` (+ `OffsetTimeOriginal` when present) from a raw EXIF (TIFF) block.
+fn exif_time(raw: &[u8]) -> Option<String> {
+    let exif = exif::Reader::new().read_raw(raw.to_vec()).ok()?;
+    time_from(&exif)
+}
+
+fn time_from(exif: &exif::Exif) -> Option<String> {
+    let field = exif.get_field(exif::Tag::DateTimeOriginal, exif::In::PRIMARY)?;
+    let exif::Value::Ascii(ref parts) = field.value else {
+        return None;
+    };
+    let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
+    let base = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second
+    );
+    let offset = exif
+        .get_field(exif::Tag::OffsetTimeOriginal, exif::In::PRIMARY)
+        .and_then(|f| match &f.value {
+            exif::Value::Ascii(v) => v
+                .first()
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .map(str::to_string),
+            _ => None,
+        })
+        .filter(|o| o.len() == 6 && (o.starts_with('+') || o.starts_with('-')));
+    Some(match offset {
+        Some(o) => format!("{base}{o}"),
+        None => base,
+    })
+}
+
+fn container_exif_time(objects: &ObjectStore, sha256: &str) -> Option<String> {
+    let mut f = BufReader::new(objects.open(sha256).ok()?);
+    f.seek(SeekFrom::Start(0)).ok()?;
+    let exif = exif::Reader::new().read_from_container(&mut f).ok()?;
+    time_from(&exif)
+}
+
+/// Writes each thumbnail size that is smaller than the picture (never upscales), as JPEG.
+fn make_thumbs(img: &DynamicImage, root: &Path, sha256: &str) -> Result<Vec<u32>, String> {
+    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+    let mut made = Vec::new();
+    for size in THUMB_SIZES {
+        let (w, h) = fit(rgb.width(), rgb.height(), size);
+        let mut dst = DynamicImage::ImageRgb8(image::RgbImage::new(w, h));
+        let mut resizer = fr::Resizer::new();
+        let opts = fr::ResizeOptions::new()
+            .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
+        resizer
+            .resize(&rgb, &mut dst, &opts)
+            .map_err(|e| e.to_string())?;
+        let path = thumb_path(root, sha256, size);
+        write_jpeg(&dst, &path)?;
+        made.push(size);
+    }
+    Ok(made)
+}
+
+fn fit(w: u32, h: u32, size: u32) -> (u32, u32) {
+    let long = w.max(h).max(1);
+    if long <= size {
+        return (w.max(1), h.max(1));
+    }
+    let scale = size as f64 / long as f64;
+    (
+        ((w as f64 * scale).round() as u32).max(1),
+        ((h as f64 * scale).round() as u32).max(1),
+    )
+}
+
+/// Temp file then rename, so a reader never sees half a thumbnail.
+fn write_jpeg(img: &DynamicImage, path: &Path) -> Result<(), String> {
+    let dir = path.parent().ok_or("no folder")?;
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| e.to_string())?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file());
+        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut w, 82);
+        img.write_with_encoder(enc).map_err(|e| e.to_string())?;
+    }
+    tmp.persist(path).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Opens a thumbnail for the app; None when it was never made (or was cleaned away).
+pub fn open_thumb(root: &Path, sha256: &str, size: u32) -> Option<File> {
+    File::open(thumb_path(root, sha256, size)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_bytes(bytes: &[u8]) -> (tempfile::TempDir, ObjectStore, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ObjectStore::new(dir.path());
+        store.ensure_dirs().unwrap();
+        let o = store.put_stream(&mut &bytes[..], Path::new("x")).unwrap();
+        (dir, store, o.sha256)
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([10, 120, 200, 255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_phone_screenshot_gets_dimensions_and_two_thumbnails() {
+        let (dir, store, sha) = store_bytes(&png(1170, 2532));
+        let thumbs = dir.path().join("thumbs");
+        let p = analyze(&store, &thumbs, &sha, "image/png");
+        assert_eq!((p.width, p.height), (Some(1170), Some(2532)));
+        assert_eq!(p.thumbs, vec![256, 1024]);
+        let t = image::open(thumb_path(&thumbs, &sha, 256)).unwrap();
+        assert_eq!((t.width(), t.height()), (118, 256));
+        assert!(p.preview_error.is_none());
+    }
+
+    #[test]
+    fn truncated_image_keeps_a_reason_not_a_crash() {
+        let mut bytes = png(300, 300);
+        bytes.truncate(bytes.len() / 2);
+        let (dir, store, sha) = store_bytes(&bytes);
+        let p = analyze(&store, &dir.path().join("thumbs"), &sha, "image/png");
+        assert!(p.thumbs.is_empty());
+        assert!(p.preview_error.unwrap().contains("cannot be decoded"));
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_by_the_limits() {
+        // A valid PNG header claiming 100000 x 100000 pixels.
+        let mut bytes = png(1, 1);
+        bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let (dir, store, sha) = store_bytes(&bytes);
+        let p = analyze(&store, &dir.path().join("thumbs"), &sha, "image/png");
+        assert!(p.preview_error.is_some());
+        assert!(p.thumbs.is_empty());
+    }
+
+    #[test]
+    fn exif_datetime_original_with_offset() {
+        // Minimal little-endian TIFF: IFD0 -> ExifIFD with DateTimeOriginal and OffsetTimeOriginal.
+        let mut t: Vec<u8> = b"II*\0\x08\0\0\0".to_vec();
+        t.extend_from_slice(&1u16.to_le_bytes()); // IFD0: 1 entry
+        t.extend_from_slice(&0x8769u16.to_le_bytes()); // ExifIFDPointer
+        t.extend_from_slice(&4u16.to_le_bytes()); // LONG
+        t.extend_from_slice(&1u32.to_le_bytes());
+        t.extend_from_slice(&26u32.to_le_bytes()); // Exif IFD at 26
+        t.extend_from_slice(&0u32.to_le_bytes()); // no next IFD
+        t.extend_from_slice(&2u16.to_le_bytes()); // Exif IFD: 2 entries (at 26)
+        let data_at = 26 + 2 + 2 * 12 + 4;
+        t.extend_from_slice(&0x9003u16.to_le_bytes()); // DateTimeOriginal
+        t.extend_from_slice(&2u16.to_le_bytes()); // ASCII
+        t.extend_from_slice(&20u32.to_le_bytes());
+        t.extend_from_slice(&(data_at as u32).to_le_bytes());
+        t.extend_from_slice(&0x9011u16.to_le_bytes()); // OffsetTimeOriginal
+        t.extend_from_slice(&2u16.to_le_bytes());
+        t.extend_from_slice(&7u32.to_le_bytes());
+        t.extend_from_slice(&(data_at as u32 + 20).to_le_bytes());
+        t.extend_from_slice(&0u32.to_le_bytes());
+        t.extend_from_slice(b"2026:11:02 14:05:09\0+08:00\0");
+        assert_eq!(exif_time(&t).as_deref(), Some("2026-11-02T14:05:09+08:00"));
+    }
+}

@@ -1,0 +1,396 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../../App.svelte';
+import type { Item } from '../bindings/Item';
+import { setLocale } from '../i18n/index.svelte';
+import { nav } from '../nav.svelte';
+import { importer } from '../evidence/importer.svelte';
+import { evidenceHandlers, fakeBackend, type EvidenceState } from '../../test/backend';
+import {
+  HASH_B,
+  SCRIPT_TEXT,
+  chatFacts,
+  chatTranscript,
+  makeCase,
+  makeDerived,
+  makeItem,
+  picture,
+  wechatBill,
+} from '../../test/fixtures';
+
+const record = makeCase({ id: 3, order_no: 'KM20261102001', amount: '68.00' });
+
+const screenshot = makeItem({ id: 1, case_id: 3, original_name: '支付截图.png' });
+const chat = makeItem({
+  id: 7,
+  case_id: 3,
+  original_name: '客服聊天.csv',
+  media_type: 'text/csv',
+  sha256: HASH_B,
+  category: 'communication',
+  category_source: 'suggested',
+});
+const bill = makeItem({
+  id: 8,
+  case_id: 3,
+  original_name: '微信支付账单.csv',
+  media_type: 'text/csv',
+  sha256: HASH_B,
+  category: 'purchase',
+  category_source: 'suggested',
+});
+const notes = makeItem({
+  id: 9,
+  case_id: 3,
+  original_name: 'notes.txt',
+  media_type: 'text/plain',
+  sha256: HASH_B,
+  category: 'other',
+});
+const heic = makeItem({ id: 10, case_id: 3, original_name: 'IMG_0001.HEIC', media_type: 'image/heic' });
+
+function state(): EvidenceState {
+  return {
+    record,
+    items: [screenshot, chat, bill, notes, heic],
+    details: {
+      1: { derived: makeDerived('image', picture), facts: [], suggestion: null },
+      7: {
+        derived: makeDerived('transcript', chatTranscript, { format: 'wechatmsg_csv', encoding: 'UTF-8' }),
+        facts: chatFacts(7),
+        suggestion: {
+          category: 'communication',
+          reason: 'a chat export with customer service',
+          reason_zh: '与客服的聊天记录',
+        },
+      },
+      8: {
+        derived: makeDerived('bill', wechatBill, { format: 'wechat_csv' }),
+        facts: [],
+        suggestion: { category: 'purchase', reason: 'a WeChat Pay bill', reason_zh: '微信支付账单' },
+      },
+      9: {
+        derived: makeDerived('text', '付款后一直没开通\n商家电话打不通 \uFFFD\uFFFD', {
+          encoding: 'GB18030',
+          had_errors: true,
+          reason: 'not a recognised chat or bill layout: kept as plain text',
+          reason_zh: '不是可识别的聊天记录或账单格式：按纯文本保存',
+        }),
+        facts: [],
+        suggestion: null,
+      },
+      10: {
+        derived: makeDerived(
+          'image',
+          { ...picture, thumbs: [], preview_error: 'no preview for image/heic on this computer; the original is stored', preview_error_zh: '本机无法预览 image/heic；原件已保存' },
+          {
+            reason: 'no preview for image/heic on this computer; the original is stored',
+            reason_zh: '本机无法预览 image/heic；原件已保存',
+          },
+        ),
+        facts: [],
+        suggestion: null,
+      },
+    },
+  };
+}
+
+function openCase(s: EvidenceState = state()) {
+  const backend = fakeBackend(evidenceHandlers(s));
+  nav.openCase(3);
+  render(App);
+  return backend;
+}
+
+const card = (id: number) =>
+  document.querySelector<HTMLElement>(`[data-testid="grid-card"][data-item-id="${id}"]`);
+
+async function openViewer(id: number) {
+  await screen.findAllByTestId('grid-card');
+  await fireEvent.click(card(id)!);
+  const viewer = await screen.findByTestId('item-viewer');
+  await within(viewer).findByTestId('item-meta');
+  return viewer;
+}
+
+beforeEach(() => {
+  setLocale('zh-CN');
+  nav.home();
+  importer.dismissReport();
+});
+
+describe('item viewer: transcript', () => {
+  it('marks refusals and ticket numbers inside the text and keeps markup literal', async () => {
+    await openCase();
+    const viewer = await openViewer(7);
+
+    const messages = within(viewer).getAllByTestId('message');
+    expect(messages).toHaveLength(4);
+    expect(messages[0].classList.contains('self')).toBe(true);
+    expect(messages[1].classList.contains('other')).toBe(true);
+
+    const marks = [...messages[1].querySelectorAll('mark')];
+    expect(marks.map((m) => [m.textContent, m.dataset.kind])).toEqual([
+      ['无法退款', 'refusal'],
+      ['GD-88123', 'ticket_no'],
+    ]);
+    // The marks split the text; nothing is lost or added around them.
+    expect(messages[1].querySelector('.msg-text')!.textContent).toBe(chatTranscript.messages[1].text);
+    expect(messages[0].querySelector('mark')!.textContent).toBe('KM20261102001');
+
+    // Hostile text stays text: no <script> element, the characters are shown as typed.
+    expect(viewer.querySelector('script')).toBeNull();
+    expect(messages[2].querySelector('.msg-text')!.textContent).toBe(SCRIPT_TEXT);
+    expect(within(messages[2]).getByText('时间未知')).toBeTruthy();
+
+    // Time in the user's locale (test zone UTC), with the assumed-offset note.
+    expect(messages[1].textContent).toContain('2026年11月3日 02:05');
+    expect(within(messages[1]).getByText('（按 UTC+8）')).toBeTruthy();
+    expect(within(viewer).getByText(/导出文件只记录了当地时间/)).toBeTruthy();
+
+    const chip = within(messages[3]).getByTestId('media-chip');
+    expect(chip.textContent).toContain('图片');
+    expect(within(viewer).getByTestId('warnings').textContent).toContain('line 12: no time found');
+    expect(within(viewer).getByTestId('derived-label').textContent).toContain(
+      `由原件派生 · sha256 ${HASH_B.slice(0, 12)}`,
+    );
+
+    // The item's facts, with kind, value and context.
+    const facts = within(viewer).getByTestId('item-facts');
+    expect(within(facts).getByText('拒绝退款的说法')).toBeTruthy();
+    expect(within(facts).getByText('GD-88123')).toBeTruthy();
+    expect(within(facts).getByText('已为您登记工单号 GD-88123，请耐心等待。')).toBeTruthy();
+    expect(within(facts).getAllByText('第 2 条消息')).toHaveLength(2);
+  });
+
+  it('shows name, size, type, times and the full hash', async () => {
+    await openCase();
+    const viewer = await openViewer(7);
+    expect(within(viewer).getByRole('heading', { level: 2 }).textContent?.trim()).toBe('客服聊天.csv');
+    const meta = within(viewer).getByTestId('item-meta');
+    expect(within(meta).getByText('240 KB')).toBeTruthy();
+    expect(within(meta).getByText('text/csv')).toBeTruthy();
+    expect(within(meta).getByTestId('full-hash').textContent).toBe(HASH_B);
+    expect(within(meta).getByText('2026年11月21日 03:30')).toBeTruthy();
+    expect(within(meta).getByText('2026年11月2日 06:12')).toBeTruthy();
+  });
+});
+
+describe('item viewer: bill', () => {
+  it('lists the rows and marks the ones that match the case', async () => {
+    await openCase();
+    const viewer = await openViewer(8);
+    const rows = within(viewer).getAllByTestId('bill-row');
+    expect(rows.map((r) => r.dataset.match)).toEqual(['true', 'false', 'true']);
+    expect(within(rows[0]).getByText('与本案相符')).toBeTruthy();
+    expect(within(rows[0]).getByText('订单号相同、金额相同')).toBeTruthy();
+    expect(within(rows[0]).getByText('¥68.00')).toBeTruthy();
+    expect(within(rows[0]).getByText('KM20261102001')).toBeTruthy();
+    expect(within(rows[0]).getByText('支出')).toBeTruthy();
+    expect(within(rows[1]).queryByTestId('row-match')).toBeNull();
+    expect(within(rows[1]).getByText('¥32.50')).toBeTruthy();
+    expect(within(rows[2]).getByText('金额相同')).toBeTruthy();
+    expect(within(rows[2]).getByText('收入')).toBeTruthy();
+    expect(within(viewer).getByText(/3 行，其中 2 行与本案相符/)).toBeTruthy();
+
+    await fireEvent.click(within(viewer).getByLabelText('只看与本案相符的行'));
+    expect(within(viewer).getAllByTestId('bill-row').map((r) => r.dataset.row)).toEqual(['1', '3']);
+  });
+});
+
+describe('item viewer: pictures and text', () => {
+  it('shows the original picture with zoom, falling back to the preview', async () => {
+    await openCase();
+    const viewer = await openViewer(1);
+    const img = within(viewer).getByTestId('original-img') as HTMLImageElement;
+    expect(img.getAttribute('src')).toBe('pp://localhost/original%2F1');
+    expect(within(viewer).getByTestId('derived-label').textContent).toContain('原件，未经改动');
+    expect(within(viewer).getByText('1080 × 2340')).toBeTruthy();
+
+    const fit = within(viewer).getByRole('button', { name: '适应窗口' });
+    const actual = within(viewer).getByRole('button', { name: '100%' });
+    expect(fit.getAttribute('aria-pressed')).toBe('true');
+    Object.defineProperty(img, 'naturalWidth', { value: 1080, configurable: true });
+    await fireEvent.load(img);
+    await fireEvent.click(actual);
+    expect(actual.getAttribute('aria-pressed')).toBe('true');
+    expect(img.style.width).toBe('1080px');
+    await fireEvent.click(within(viewer).getByRole('button', { name: '放大' }));
+    expect(img.style.width).toBe('1350px');
+    expect(within(viewer).getByText('125%')).toBeTruthy();
+    await fireEvent.click(within(viewer).getByRole('button', { name: '缩小' }));
+    await fireEvent.click(within(viewer).getByRole('button', { name: '缩小' }));
+    expect(within(viewer).getByText('80%')).toBeTruthy();
+    await fireEvent.click(fit);
+    expect(img.style.width).toBe('');
+
+    // The webview could not show the original: the 1024 px preview stands in, labelled derived.
+    await fireEvent.error(img);
+    const preview = within(viewer).getByTestId('original-img');
+    expect(preview.getAttribute('src')).toBe('pp://localhost/thumb%2F1%2F1024');
+    expect(within(viewer).getByTestId('derived-label').textContent).toContain('由原件派生');
+  });
+
+  it('says why a picture has no preview, in the current language', async () => {
+    await openCase();
+    const viewer = await openViewer(10);
+    expect(within(viewer).queryByTestId('original-img')).toBeNull();
+    const why = within(viewer).getByTestId('no-preview');
+    expect(why.textContent).toContain('无法预览：本机无法预览 image/heic；原件已保存');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(why.textContent).toContain('No preview: no preview for image/heic on this computer');
+  });
+
+  it('shows decoded text wrapped, with a notice about undecodable bytes', async () => {
+    await openCase();
+    const viewer = await openViewer(9);
+    const pre = within(viewer).getByTestId('text-view');
+    expect(pre.tagName).toBe('PRE');
+    expect(pre.textContent).toBe('付款后一直没开通\n商家电话打不通 \uFFFD\uFFFD');
+    expect(within(viewer).getByTestId('decode-errors').textContent).toContain('有些字节无法解码，显示为 �');
+    expect(within(viewer).getByText('文字编码：GB18030')).toBeTruthy();
+    expect(within(viewer).getByText(/按纯文本保存/)).toBeTruthy();
+  });
+
+  it('explains an item that has no derived data yet', async () => {
+    const s = state();
+    delete s.details![9];
+    await openCase(s);
+    const viewer = await openViewer(9);
+    expect(within(viewer).getByTestId('no-preview').textContent).toContain('这类文件没有可显示的内容视图');
+    expect(within(viewer).getByText('没有找到订单号、金额、工单号、拒绝退款的说法、承诺或日期。')).toBeTruthy();
+  });
+});
+
+describe('suggested categories', () => {
+  it('accepting a suggestion confirms the same category and removes the marker', async () => {
+    const backend = await openCase();
+    await screen.findAllByTestId('grid-card');
+    expect(within(card(7)!).getByTestId('suggested-mark').textContent).toContain('建议·待确认');
+    expect(within(card(1)!).queryByTestId('suggested-mark')).toBeNull();
+
+    const viewer = await openViewer(7);
+    const suggestion = within(viewer).getByTestId('suggestion');
+    expect(suggestion.textContent).toContain('建议归类：');
+    expect(suggestion.textContent).toContain('沟通记录');
+    expect(suggestion.textContent).toContain('与客服的聊天记录');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(suggestion.textContent).toContain('Suggested:');
+    expect(suggestion.textContent).toContain('a chat export with customer service');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+
+    await fireEvent.click(within(viewer).getByTestId('accept-suggestion'));
+    expect(backend.callsTo('recategorize_item').map((c) => c.args)).toEqual([
+      { itemId: 7, category: 'communication' },
+    ]);
+    await waitFor(() => expect(within(viewer).queryByTestId('suggestion')).toBeNull());
+    expect(within(viewer).getByTestId('change-category')).toBeTruthy();
+
+    // Esc closes the viewer, focus returns to the card, which lost its marker.
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('item-viewer')).toBeNull();
+    expect(document.activeElement).toBe(card(7));
+    expect(within(card(7)!).queryByTestId('suggested-mark')).toBeNull();
+    // The ledger view and the facts are refreshed after the change.
+    await waitFor(() => expect(backend.callsTo('case_facts').length).toBeGreaterThan(1));
+  });
+
+  it('change-category sends the new category, for suggested and user-set items alike', async () => {
+    const backend = await openCase();
+    const viewer = await openViewer(8);
+    const select = within(viewer).getByTestId('change-category') as HTMLSelectElement;
+    const options = [...select.options].map((o) => o.value);
+    expect(options).toEqual(['', 'non_delivery', 'communication', 'other']);
+    await fireEvent.change(select, { target: { value: 'other' } });
+    await waitFor(() => expect(backend.callsTo('recategorize_item')).toHaveLength(1));
+    expect(backend.callsTo('recategorize_item')[0].args).toEqual({ itemId: 8, category: 'other' });
+    await waitFor(() => expect(within(viewer).queryByTestId('suggestion')).toBeNull());
+    expect(within(viewer).getByText('其他', { selector: '.cat-label' })).toBeTruthy();
+
+    // Now user-set: the select offers every other category.
+    const again = within(viewer).getByTestId('change-category') as HTMLSelectElement;
+    expect([...again.options].map((o) => o.value)).toEqual(['', 'purchase', 'non_delivery', 'communication']);
+    await fireEvent.change(again, { target: { value: 'purchase' } });
+    await waitFor(() => expect(backend.callsTo('recategorize_item')).toHaveLength(2));
+    expect(backend.callsTo('recategorize_item')[1].args).toEqual({ itemId: 8, category: 'purchase' });
+
+    await fireEvent.click(within(viewer).getByTestId('viewer-close'));
+    expect(card(8)!.closest('[role="grid"]')).toBeTruthy();
+  });
+
+  it('shows a rejected change in the viewer', async () => {
+    const handlers = evidenceHandlers(state());
+    const backend = fakeBackend({
+      ...handlers,
+      recategorize_item: () => {
+        throw { code: 'item_withdrawn', message: 'item 7 was withdrawn', message_zh: '证据 7 已撤回' };
+      },
+    });
+    nav.openCase(3);
+    render(App);
+    const viewer = await openViewer(7);
+    await fireEvent.click(within(viewer).getByTestId('accept-suggestion'));
+    expect((await within(viewer).findByRole('alert')).textContent).toContain('证据 7 已撤回');
+    expect(within(viewer).getByTestId('suggestion')).toBeTruthy();
+    expect(backend.callsTo('recategorize_item')).toHaveLength(1);
+  });
+});
+
+describe('withdrawing from the viewer', () => {
+  it('asks for a reason inline; Esc there cancels the form, not the viewer', async () => {
+    const backend = await openCase();
+    const viewer = await openViewer(1);
+    await fireEvent.click(within(viewer).getByTestId('viewer-withdraw'));
+    const input = within(viewer).getByLabelText('撤回原因');
+    await fireEvent.keyDown(input, { key: 'Escape' });
+    expect(within(viewer).queryByLabelText('撤回原因')).toBeNull();
+    expect(screen.getByTestId('item-viewer')).toBeTruthy();
+
+    await fireEvent.click(within(viewer).getByTestId('viewer-withdraw'));
+    await fireEvent.input(within(viewer).getByLabelText('撤回原因'), { target: { value: '截错了' } });
+    await fireEvent.click(within(viewer).getByRole('button', { name: '确认撤回' }));
+    expect(await within(viewer).findByText('已撤回：截错了')).toBeTruthy();
+    expect(backend.callsTo('withdraw_item')[0].args).toEqual({ itemId: 1, reason: '截错了' });
+    expect(within(viewer).queryByTestId('viewer-withdraw')).toBeNull();
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(card(1)!.classList.contains('withdrawn')).toBe(true);
+  });
+});
+
+describe('import summary', () => {
+  it('lists the items filed by suggestion and opens them in the viewer', async () => {
+    const s = state();
+    const added: Item[] = [chat, bill];
+    const backend = fakeBackend({
+      ...evidenceHandlers(s),
+      import_with_dialog: () => ({
+        added,
+        suggested: [
+          { item_id: 7, suggestion: s.details![7].suggestion! },
+          { item_id: 8, suggestion: s.details![8].suggestion! },
+        ],
+        duplicates: [],
+        skipped: [],
+        cancelled: false,
+      }),
+    });
+    nav.openCase(3);
+    render(App);
+    await fireEvent.click(await screen.findByTestId('add-files'));
+    const list = await screen.findByTestId('import-suggested');
+    expect(screen.getByText('已按建议归类的文件（2）')).toBeTruthy();
+    expect(screen.getByText(/打开查看器即可确认或更改/)).toBeTruthy();
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows[0].textContent).toContain('客服聊天.csv');
+    expect(rows[0].textContent).toContain('沟通记录');
+    expect(rows[0].textContent).toContain('与客服的聊天记录');
+    expect(within(rows[1]).getByTestId('suggested-mark')).toBeTruthy();
+    expect(rows[1].textContent).toContain('微信支付账单');
+
+    await fireEvent.click(within(rows[1]).getByRole('button', { name: '查看并确认' }));
+    const viewer = await screen.findByTestId('item-viewer');
+    await within(viewer).findByTestId('bill');
+    expect(backend.callsTo('item_details')[0].args).toEqual({ itemId: 8 });
+  });
+});

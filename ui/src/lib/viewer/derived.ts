@@ -1,0 +1,121 @@
+// Reads the derived views Rust stored as JSON (`Derived.body`). The body comes from a parser
+// version that may be older or newer than this UI, so shapes are checked before use: an
+// unexpected body shows as "no structured view", never as a broken screen.
+import type { Bill } from '../bindings/Bill';
+import type { Case } from '../bindings/Case';
+import type { Derived } from '../bindings/Derived';
+import type { Fact } from '../bindings/Fact';
+import type { FactKind } from '../bindings/FactKind';
+import type { PaymentRecord } from '../bindings/PaymentRecord';
+import type { Picture } from '../bindings/Picture';
+import type { Transcript } from '../bindings/Transcript';
+import type { JsonValue } from '../bindings/serde_json/JsonValue';
+
+type Obj = { [key: string]: JsonValue };
+
+function obj(v: JsonValue | null | undefined): Obj | null {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : null;
+}
+
+export function readPicture(d: Derived): Picture | null {
+  const o = obj(d.body);
+  if (!o || !Array.isArray(o.thumbs)) return null;
+  return o as unknown as Picture;
+}
+
+export function readTranscript(d: Derived): Transcript | null {
+  const o = obj(d.body);
+  if (!o || !Array.isArray(o.messages)) return null;
+  const warnings = Array.isArray(o.warnings) ? o.warnings : [];
+  return { ...(o as unknown as Transcript), warnings: warnings as string[] };
+}
+
+export function readBill(d: Derived): Bill | null {
+  const o = obj(d.body);
+  if (!o || !Array.isArray(o.rows)) return null;
+  const warnings = Array.isArray(o.warnings) ? o.warnings : [];
+  return { ...(o as unknown as Bill), warnings: warnings as string[] };
+}
+
+export function readText(d: Derived): string | null {
+  return typeof d.body === 'string' ? d.body : null;
+}
+
+// ---- Highlighting facts inside message text ------------------------------------------------
+
+export type Segment = { text: string; kind: FactKind | null };
+export type Needle = { value: string; kind: FactKind };
+
+// ASCII-only lowercasing keeps every index identical to the original text (English refusal
+// phrases are matched case-insensitively by Rust, and stored lowercase).
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * Splits `text` into plain and highlighted pieces around every occurrence of a needle. Overlaps
+ * are resolved left to right, longest first. The result is data: the caller renders each piece
+ * as a text node (inside <mark> or not), so message text can never become markup.
+ */
+export function highlight(text: string, needles: Needle[]): Segment[] {
+  const hay = asciiLower(text);
+  const hits: { start: number; end: number; kind: FactKind }[] = [];
+  for (const n of needles) {
+    const needle = asciiLower(n.value.trim());
+    if (!needle) continue;
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
+      hits.push({ start: at, end: at + needle.length, kind: n.kind });
+    }
+  }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Segment[] = [];
+  let pos = 0;
+  for (const h of hits) {
+    if (h.start < pos) continue;
+    if (h.start > pos) out.push({ text: text.slice(pos, h.start), kind: null });
+    out.push({ text: text.slice(h.start, h.end), kind: h.kind });
+    pos = h.end;
+  }
+  if (pos < text.length || out.length === 0) out.push({ text: text.slice(pos), kind: null });
+  return out;
+}
+
+/** Fact kinds worth marking inside a message; amounts and dates are normalised, not literal. */
+const MARKED: readonly FactKind[] = ['refusal', 'ticket_no', 'order_no', 'promise'];
+
+/** The needles of each transcript message, by message index. */
+export function messageNeedles(facts: Fact[]): Map<number, Needle[]> {
+  const out = new Map<number, Needle[]>();
+  for (const f of facts) {
+    if (f.source !== 'transcript' || !MARKED.includes(f.kind)) continue;
+    const list = out.get(f.position) ?? [];
+    list.push({ value: f.value, kind: f.kind });
+    out.set(f.position, list);
+  }
+  return out;
+}
+
+// ---- Bill rows that belong to the case -----------------------------------------------------
+
+export type RowMatch = 'order_no' | 'amount';
+
+/** "¥1,068.00", "68", "68.0 CNY" -> "1068" / "68": a canonical decimal, or null if not a number. */
+export function normalizeAmount(text: string | null): string | null {
+  if (!text) return null;
+  const s = text.replace(/[¥￥,\s]/g, '').replace(/(CNY|RMB|元)$/i, '');
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return null;
+  const whole = m[2].replace(/^0+(?=\d)/, '');
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1]}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Why a bill row is this case's payment: same order number, same amount (or both). */
+export function rowMatches(row: PaymentRecord, record: Pick<Case, 'order_no' | 'amount'>): RowMatch[] {
+  const out: RowMatch[] = [];
+  const order = record.order_no?.trim();
+  if (order && [row.transaction_no, row.merchant_order_no].some((no) => no?.trim() === order)) {
+    out.push('order_no');
+  }
+  const amount = normalizeAmount(record.amount);
+  if (amount !== null && normalizeAmount(row.amount) === amount) out.push('amount');
+  return out;
+}

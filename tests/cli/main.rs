@@ -4,3 +4,4 @@ mod bad_input;
 mod errors;
 mod flow;
 mod tamper;
+mod understand;

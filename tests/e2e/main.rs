@@ -13,6 +13,7 @@ use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use proofpack_tests::Sandbox;
 
 const DRIVER_PORT: u16 = 4444;
+const NATIVE_PORT: u16 = 4445;
 
 fn app_binary() -> PathBuf {
     let p = std::env::var_os("PROOFPACK_APP_BIN")
@@ -32,16 +33,26 @@ fn app_binary() -> PathBuf {
     p.canonicalize().unwrap()
 }
 
-/// tauri-driver, started with the app's environment (it ignores env in capabilities).
+/// tauri-driver, started with the app's environment (it ignores env in capabilities), in its
+/// own process group so that WebKitWebDriver and the app go down with it.
 struct Driver(Child);
 
 impl Driver {
     fn start(env: &[(&str, &Path)]) -> Driver {
+        use std::os::unix::process::CommandExt;
+        wait_port_free(DRIVER_PORT);
+        wait_port_free(NATIVE_PORT);
         let mut cmd = Command::new("tauri-driver");
-        cmd.args(["--port", &DRIVER_PORT.to_string()])
-            .env("NO_AT_BRIDGE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+        cmd.args([
+            "--port",
+            &DRIVER_PORT.to_string(),
+            "--native-port",
+            &NATIVE_PORT.to_string(),
+        ])
+        .env("NO_AT_BRIDGE", "1")
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -60,10 +71,26 @@ impl Driver {
     }
 }
 
+/// A previous session's driver may still be shutting down.
+fn wait_port_free(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        assert!(Instant::now() < deadline, "port {port} is still in use");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let group = -(self.0.id() as i32);
+        unsafe {
+            libc::kill(group, libc::SIGTERM);
+        }
         let _ = self.0.wait();
+        std::thread::sleep(Duration::from_millis(300));
+        unsafe {
+            libc::kill(group, libc::SIGKILL);
+        }
     }
 }
 
@@ -115,6 +142,16 @@ async fn inner_text(c: &Client, el: &Element) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
 
+/// Scrolls an element to the middle of the window first, so the sticky header cannot cover it.
+async fn click_centered(c: &Client, test_id: &str) {
+    let el = wait_for(c, test_id).await;
+    let arg = serde_json::to_value(&el).unwrap();
+    c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+        .await
+        .unwrap();
+    el.click().await.unwrap();
+}
+
 async fn type_into(c: &Client, test_id: &str, text: &str) {
     wait_for(c, test_id).await.send_keys(text).await.unwrap();
 }
@@ -158,6 +195,7 @@ async fn create_case_import_two_files_and_verify() {
     // Import two files; both are listed, names rendered as text.
     wait_for(&c, "add-files").await.click().await.unwrap();
     wait_for(&c, "import-summary").await;
+    wait_for(&c, "view-list").await.click().await.unwrap();
     wait_until("two item rows", || async {
         c.find_all(Locator::Css(&id("item-row")))
             .await
@@ -225,4 +263,126 @@ async fn create_case_import_two_files_and_verify() {
     assert_eq!(v["ok"], true);
     assert_eq!(v["objects_checked"], 2);
     assert_eq!(sb.ok_json(&["case", "list"])[0]["order_no"], "202611020001");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/e2e")
+        .join(name)
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn evidence_is_understood_suggested_and_confirmed() {
+    let sb = Sandbox::new();
+    let shot = sb.file(
+        "membership-status.png",
+        &std::fs::read(fixture("membership-status.png")).unwrap(),
+    );
+    let chat = sb.file(
+        "客服聊天记录.txt",
+        &std::fs::read(fixture("support-chat.txt")).unwrap(),
+    );
+    let pick = PathBuf::from(std::env::join_paths([&shot, &chat]).unwrap());
+    let library = sb.library();
+    let _driver = Driver::start(&[
+        ("PROOFPACK_LIBRARY", &library),
+        ("PROOFPACK_E2E_PICK", &pick),
+    ]);
+    let c = connect().await;
+
+    wait_for(&c, "new-case").await.click().await.unwrap();
+    type_into(&c, "case-title", "VIP not activated").await;
+    type_into(&c, "case-order", "202611020001").await;
+    wait_for(&c, "case-submit").await.click().await.unwrap();
+    wait_for(&c, "case-heading").await;
+    wait_for(&c, "add-files").await.click().await.unwrap();
+    wait_for(&c, "import-summary").await;
+
+    // The grid shows the screenshot's thumbnail, served by item id over pp://.
+    wait_for(&c, "view-grid").await.click().await.unwrap();
+    wait_until("two grid cards", || async {
+        c.find_all(Locator::Css(&id("grid-card")))
+            .await
+            .map(|v| v.len() == 2)
+            .unwrap_or(false)
+    })
+    .await;
+    wait_until("the thumbnail to load", || async {
+        let js = "const i = document.querySelector('[data-testid=\"grid-card\"] img'); return !!i && i.complete && i.naturalWidth > 0;";
+        c.execute(js, vec![]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    })
+    .await;
+    screenshot(&c, "grid.png").await;
+
+    // Facts found in the chat are listed for the case.
+    let facts = wait_for(&c, "facts-panel").await;
+    wait_until("the ticket number among the facts", || async {
+        inner_text(&c, &facts).await.contains("2026110300123")
+    })
+    .await;
+
+    // Open the chat: the refusal is highlighted, the suggestion can be accepted.
+    let mut chat_card = None;
+    for card in c.find_all(Locator::Css(&id("grid-card"))).await.unwrap() {
+        if inner_text(&c, &card).await.contains("客服聊天记录") {
+            chat_card = Some(card);
+        }
+    }
+    chat_card.expect("chat card").click().await.unwrap();
+    wait_for(&c, "item-viewer").await;
+    wait_for(&c, "transcript").await;
+    let marks = c
+        .find_all(Locator::Css("[data-testid=\"transcript\"] mark"))
+        .await
+        .unwrap();
+    let mut marked = Vec::new();
+    for m in &marks {
+        marked.push(inner_text(&c, m).await);
+    }
+    assert!(
+        marked.iter().any(|t| t.contains("不支持退款")),
+        "{marked:?}"
+    );
+    assert!(
+        marked.iter().any(|t| t.contains("2026110300123")),
+        "{marked:?}"
+    );
+    wait_for(&c, "suggestion").await;
+    screenshot(&c, "viewer.png").await;
+    click_centered(&c, "accept-suggestion").await;
+    wait_until("the suggestion to be confirmed", || async {
+        c.find_all(Locator::Css(&id("accept-suggestion")))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(false)
+    })
+    .await;
+    c.close().await.unwrap();
+
+    // The confirmation went through the ledger; the library verifies.
+    let items = sb.ok_json(&["items", "1"]);
+    let chat_item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["original_name"] == "客服聊天记录.txt")
+        .unwrap();
+    assert_eq!(chat_item["category"], "communication");
+    assert_eq!(chat_item["category_source"], "user");
+    let shot_item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["original_name"] == "membership-status.png")
+        .unwrap();
+    assert_eq!(shot_item["category"], "non_delivery");
+    assert_eq!(shot_item["category_source"], "suggested");
+    let log = sb.ok_json(&["log", "1"]);
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "evidence_recategorized"));
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }

@@ -14,6 +14,10 @@ use args::{CaseCmd, Cli, Command, FieldArgs};
 use output::Out;
 
 fn main() -> ExitCode {
+    // `proofpack show 1 | head` should end quietly, like other Unix tools, not panic on EPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let out = Out::new(cli.json);
     match run(cli, &out) {

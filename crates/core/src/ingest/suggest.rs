@@ -72,7 +72,8 @@ pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) 
         }
         _ => {}
     }
-    let lower = name.to_lowercase();
+    // "wechat" names the app (bills and chats alike), not a conversation.
+    let lower = name.to_lowercase().replace("wechat", "");
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     if has(CHAT_WORDS) {
         return s(
@@ -122,4 +123,58 @@ pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) 
         "nothing in it points to one category",
         "内容不能表明属于哪一类",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> Derived {
+        Derived {
+            sha256: String::new(),
+            kind: "none".into(),
+            format: None,
+            encoding: None,
+            had_errors: false,
+            body: None,
+            reason: None,
+            reason_zh: None,
+        }
+    }
+
+    #[test]
+    fn names_point_to_categories_but_wechat_is_not_a_chat() {
+        assert_eq!(
+            suggest("客服聊天截图.png", "image/png", &none(), &[]).category,
+            Category::Communication
+        );
+        assert_eq!(
+            suggest("会员中心.png", "image/png", &none(), &[]).category,
+            Category::NonDelivery
+        );
+        assert_eq!(
+            suggest("支付成功.jpg", "image/jpeg", &none(), &[]).category,
+            Category::Purchase
+        );
+        assert_eq!(
+            suggest("wechat_order.png", "image/png", &none(), &[]).category,
+            Category::Purchase
+        );
+        assert_eq!(
+            suggest("IMG_0001.PNG", "image/png", &none(), &[]).category,
+            Category::Other
+        );
+    }
+
+    #[test]
+    fn parsed_kinds_win_over_names() {
+        let bill = Derived {
+            kind: "bill".into(),
+            ..none()
+        };
+        assert_eq!(
+            suggest("客服.csv", "text/csv", &bill, &[]).category,
+            Category::Purchase
+        );
+    }
 }

@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "item_details",
     "case_facts",
     "recategorize_item",
+    "confirm_bill_rows",
 ];
 
 fn main() {

@@ -145,6 +145,16 @@ pub async fn recategorize_item(
     blocking(&state, move |lib| lib.recategorize(item_id, category)).await
 }
 
+/// Records which rows of a bill belong to the case (the full list; empty clears it).
+#[tauri::command]
+pub async fn confirm_bill_rows(
+    state: State<'_, AppState>,
+    item_id: i64,
+    rows: Vec<u32>,
+) -> CmdResult<Item> {
+    blocking(&state, move |lib| lib.confirm_bill_rows(item_id, &rows)).await
+}
+
 #[tauri::command]
 pub async fn case_log(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<LedgerEntry>> {
     blocking(&state, move |lib| lib.log(case_id)).await

@@ -32,6 +32,7 @@ fn main() {
             commands::item_details,
             commands::case_facts,
             commands::recategorize_item,
+            commands::confirm_bill_rows,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

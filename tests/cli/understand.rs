@@ -150,3 +150,46 @@ fn an_explicit_category_is_the_users_choice_and_text_files_stay_text() {
         .unwrap()
         .contains("plain text"));
 }
+
+#[test]
+fn matching_bill_rows_are_proposed_and_confirmed_through_the_ledger() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&[
+        "case",
+        "new",
+        "VIP",
+        "--order",
+        "202611020001",
+        "--amount",
+        "68",
+        "--paid-at",
+        "2026-11-02",
+    ])["id"]
+        .to_string();
+    let report = add_fixtures(&sb, &case, &["bill/alipay_2025.csv"]);
+    let item = report["added"][0]["id"].to_string();
+    let shown = sb.ok_json(&["show", &item]);
+    let matches = shown["bill_matches"].as_array().unwrap();
+    let best = matches
+        .iter()
+        .find(|m| m["fields"].as_array().unwrap().len() == 3)
+        .expect("a row matching order, amount and date");
+    let row = best["row"].to_string();
+
+    let confirmed = sb.ok_json(&["confirm-rows", &item, &row]);
+    assert_eq!(confirmed["bill_rows"], serde_json::json!([best["row"]]));
+    let bad = sb.run(&["confirm-rows", &item, "999"]);
+    assert_eq!(bad.code, 4, "{}", bad.stderr);
+    let log = sb.ok_json(&["log", &case]);
+    let last = log.as_array().unwrap().last().unwrap();
+    assert_eq!(last["action"], "evidence_annotated");
+    assert_eq!(
+        last["payload"]["bill_rows"],
+        serde_json::json!([best["row"]])
+    );
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+
+    // Editing the confirmed rows behind the app's back is caught.
+    sb.sqlite("UPDATE items SET bill_rows = '[1,2]';");
+    assert_eq!(sb.run(&["verify"]).code, 7);
+}

@@ -84,6 +84,14 @@ pub enum Command {
         /// Case id
         case: i64,
     },
+    /// Confirm which rows of a bill belong to the case (replaces the earlier choice; recorded)
+    #[command(name = "confirm-rows")]
+    ConfirmRows {
+        /// Item id of the bill
+        item: i64,
+        /// Row numbers as shown by `show ITEM` (none: clear the choice)
+        rows: Vec<u32>,
+    },
     /// Set an item's category, or confirm the suggested one (recorded in the ledger)
     Categorize {
         /// Item id

@@ -78,6 +78,10 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             out.facts(&lib.case_facts(case)?);
             Ok(0)
         }
+        Command::ConfirmRows { item, rows } => {
+            out.categorized(&lib.confirm_bill_rows(item, &rows)?);
+            Ok(0)
+        }
         Command::Categorize { item, category } => {
             out.categorized(&lib.recategorize(item, category.parse()?)?);
             Ok(0)

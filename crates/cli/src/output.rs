@@ -3,7 +3,7 @@
 
 use proofpack_core::extract::Fact;
 use proofpack_core::ingest::analyze::{Derived, Parsed};
-use proofpack_core::ingest::derived::ItemDetails;
+use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
 use proofpack_core::CategorySource;
@@ -308,7 +308,7 @@ impl Out {
             println!("{:<16} {n}", self.tr("Note", "备注"));
         }
         if let Some(der) = &d.derived {
-            self.derived(der);
+            self.derived(der, &d.bill_matches, &d.item.bill_rows);
         }
         if !d.facts.is_empty() {
             println!("\n{}", self.tr("Facts", "事实"));
@@ -316,7 +316,7 @@ impl Out {
         }
     }
 
-    fn derived(&self, d: &Derived) {
+    fn derived(&self, d: &Derived, matches: &[RowMatch], confirmed: &[u32]) {
         let label = self.tr(
             "derived from the original, not evidence itself",
             "由原件派生，本身不是证据",
@@ -362,8 +362,18 @@ impl Out {
             }
             Parsed::Bill(b) => {
                 for r in &b.rows {
+                    let matched = matches.iter().find(|m| m.row == r.row);
+                    let mark = match (confirmed.contains(&r.row), matched) {
+                        (true, _) => format!("  ✓ {}", self.tr("belongs to the case", "属于本案")),
+                        (false, Some(m)) => format!(
+                            "  ? {} {}",
+                            self.tr("matches the case:", "与本案相符："),
+                            m.fields.join(", ")
+                        ),
+                        _ => String::new(),
+                    };
                     println!(
-                        "  {:>3}  {}  {:>10}  {:?}  {}  {}  {}",
+                        "  {:>3}  {}  {:>10}  {:?}  {}  {}  {}{mark}",
                         r.row,
                         r.time,
                         r.amount,
@@ -372,6 +382,9 @@ impl Out {
                         or_dash(&r.product),
                         or_dash(&r.merchant_order_no)
                     );
+                }
+                if !matches.is_empty() {
+                    println!("  {}", self.tr("Confirm the rows that belong to this case: proofpack confirm-rows ITEM ROW...", "确认属于本案的行：proofpack confirm-rows 证据编号 行号..."));
                 }
                 for w in &b.warnings {
                     println!("  ! {w}");

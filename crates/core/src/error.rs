@@ -171,6 +171,7 @@ fn field_zh(field: &str) -> &str {
         "library" => "证据库位置",
         "case" => "案件",
         "item" => "证据",
+        "row" => "账单行",
         "path" => "路径",
         other => other,
     }

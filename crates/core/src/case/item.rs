@@ -132,4 +132,6 @@ pub struct Item {
     pub status: ItemStatus,
     pub withdrawn_reason: Option<String>,
     pub withdrawn_at: Option<String>,
+    /// Rows of this item's bill that the user confirmed belong to the case.
+    pub bill_rows: Vec<u32>,
 }

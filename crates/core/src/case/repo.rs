@@ -15,7 +15,7 @@ const CASE_COLS: &str = "id, title, platform, order_no, amount, currency, produc
                          payment_channel, notes, created_at, updated_at";
 const ITEM_COLS: &str = "id, case_id, sha256, size, media_type, original_name, original_path, \
                          file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at, \
-                         category_source";
+                         category_source, bill_rows";
 
 impl Library {
     pub fn create_case(&self, fields: CaseFields) -> Result<Case> {
@@ -244,7 +244,7 @@ pub(crate) fn insert_item(
     let record: ItemRecord = serde_json::from_value(entry.payload["item"].clone())
         .map_err(|e| Error::invalid("item", e.to_string(), e.to_string()))?;
     tx.execute(
-        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12)"),
+        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12, NULL)"),
         params![
             record.id, case_id, record.sha256, record.size, record.media_type, record.original_name,
             record.original_path, record.file_mtime, entry.at, record.category.as_str(), record.note,
@@ -258,6 +258,7 @@ pub(crate) fn insert_item(
         status: ItemStatus::Active,
         withdrawn_reason: None,
         withdrawn_at: None,
+        bill_rows: Vec::new(),
     })
 }
 
@@ -285,6 +286,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     let category: String = text_col(9)?;
     let status: String = text_col(11)?;
     let source: String = text_col(14)?;
+    let bill_rows: Option<String> = r.get(15)?;
     Ok(Item {
         record: ItemRecord {
             id: r.get(0)?,
@@ -312,6 +314,9 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
         },
         withdrawn_reason: r.get(12)?,
         withdrawn_at: r.get(13)?,
+        bill_rows: bill_rows
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
     })
 }
 

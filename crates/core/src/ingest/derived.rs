@@ -4,11 +4,15 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{Derived, PARSER_VERSION};
+use serde_json::json;
+
+use super::analyze::{Derived, Parsed, PARSER_VERSION};
+use super::bill;
 use super::suggest::Suggestion;
 use crate::case::{repo, Item, ItemStatus};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::{Fact, FactKind};
+use crate::ledger::{self, Action};
 use crate::store::Library;
 
 /// Everything known about one item, for `show ITEM` and the app's item viewer.
@@ -19,6 +23,39 @@ pub struct ItemDetails {
     pub derived: Option<Derived>,
     pub facts: Vec<Fact>,
     pub suggestion: Option<Suggestion>,
+    /// Bill rows that match the case's order number, amount or date: proposed as belonging to it.
+    pub bill_matches: Vec<RowMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct RowMatch {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub row: u32,
+    /// Which case fields agree: order_no, amount, date.
+    pub fields: Vec<String>,
+}
+
+fn bill_matches(derived: Option<&Derived>, case: &crate::case::Case) -> Vec<RowMatch> {
+    let Some(Parsed::Bill(bill)) = derived.map(Derived::parsed) else {
+        return Vec::new();
+    };
+    let f = &case.fields;
+    bill.rows
+        .iter()
+        .filter_map(|r| {
+            let hits = bill::matches_case(
+                r,
+                f.order_no.as_deref(),
+                f.amount.as_deref(),
+                f.paid_at.as_deref(),
+            );
+            (!hits.is_empty()).then(|| RowMatch {
+                row: r.row,
+                fields: hits.into_iter().map(String::from).collect(),
+            })
+        })
+        .collect()
 }
 
 pub fn save(tx: &Transaction, d: &Derived, at: &str) -> Result<()> {
@@ -127,12 +164,61 @@ impl Library {
                     reason_zh,
                 })
             });
+        let derived = load_derived(&conn, &item.record.sha256)?;
+        let case = repo::get_case(&conn, item.case_id)?;
         Ok(ItemDetails {
-            derived: load_derived(&conn, &item.record.sha256)?,
+            bill_matches: bill_matches(derived.as_ref(), &case),
+            derived,
             facts: load_facts(&conn, "f.item_id = ?1", item_id)?,
             suggestion,
             item,
         })
+    }
+
+    /// Records which rows of an item's bill belong to the case (replacing the earlier choice).
+    pub fn confirm_bill_rows(&self, item_id: i64, rows: &[u32]) -> Result<Item> {
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let item = repo::get_item(&tx, item_id)?;
+        let bill = match load_derived(&tx, &item.record.sha256)?.map(|d| d.parsed()) {
+            Some(Parsed::Bill(b)) => b,
+            _ => {
+                return Err(Error::invalid(
+                    "item",
+                    format!("item {item_id} is not a payment bill"),
+                    format!("证据 {item_id} 不是支付账单"),
+                ))
+            }
+        };
+        let mut rows: Vec<u32> = rows.to_vec();
+        rows.sort_unstable();
+        rows.dedup();
+        if let Some(bad) = rows
+            .iter()
+            .find(|n| !bill.rows.iter().any(|r| r.row == **n))
+        {
+            return Err(Error::invalid(
+                "row",
+                format!("the bill has no row {bad}"),
+                format!("账单中没有第 {bad} 行"),
+            ));
+        }
+        let at = crate::time::now();
+        ledger::append(
+            &tx,
+            item.case_id,
+            &at,
+            Action::EvidenceAnnotated,
+            json!({ "item_id": item_id, "bill_rows": rows }),
+        )?;
+        let text = serde_json::to_string(&rows)
+            .map_err(|e| Error::invalid("row", e.to_string(), e.to_string()))?;
+        tx.execute(
+            "UPDATE items SET bill_rows = ?2 WHERE id = ?1",
+            params![item_id, text],
+        )?;
+        tx.commit()?;
+        self.item(item_id)
     }
 
     /// Facts of the case's active items (withdrawn evidence no longer speaks for the case).

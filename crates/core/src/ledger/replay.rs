@@ -104,6 +104,7 @@ impl State {
                 row.insert("status".into(), Some("active".into()));
                 row.insert("withdrawn_reason".into(), None);
                 row.insert("withdrawn_at".into(), None);
+                row.insert("bill_rows".into(), None);
                 if self.items.insert(id, row).is_some() {
                     return Err(err("item id added twice"));
                 }
@@ -121,7 +122,13 @@ impl State {
             }
             "evidence_annotated" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
-                row.insert("note".into(), text(payload.get("note")));
+                // An annotation changes only what it names: the note, confirmed bill rows, or both.
+                if let Some(note) = payload.get("note") {
+                    row.insert("note".into(), text(Some(note)));
+                }
+                if let Some(rows) = payload.get("bill_rows") {
+                    row.insert("bill_rows".into(), Some(rows.to_string()));
+                }
             }
             // Recorded for the chain; they change no case or item column.
             "contact_logged" | "exported" | "anchored" => {}

@@ -389,7 +389,7 @@ mod tests {
     use crate::ingest::ImportOptions;
     use crate::store::Library;
 
-    const ITEM_COLS: [&str; 15] = [
+    const ITEM_COLS: [&str; 16] = [
         "id",
         "case_id",
         "sha256",
@@ -405,6 +405,7 @@ mod tests {
         "withdrawn_reason",
         "withdrawn_at",
         "category_source",
+        "bill_rows",
     ];
     const CASE_COLS: [&str; 12] = [
         "id",

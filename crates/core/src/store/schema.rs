@@ -87,6 +87,10 @@ CREATE TABLE suggestions (
     reason_zh TEXT NOT NULL
 );
 "#,
+    r#"
+-- Bill rows the user confirmed as belonging to the case (JSON array of row numbers; ledger-backed).
+ALTER TABLE items ADD COLUMN bill_rows TEXT;
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -10,7 +10,11 @@ export type Item = { case_id: number,
 /**
  * Import time (UTC), from the local clock.
  */
-imported_at: string, status: ItemStatus, withdrawn_reason: string | null, withdrawn_at: string | null, id: number, sha256: string, size: number, media_type: string, 
+imported_at: string, status: ItemStatus, withdrawn_reason: string | null, withdrawn_at: string | null, 
+/**
+ * Rows of this item's bill that the user confirmed belong to the case.
+ */
+bill_rows: Array<number>, id: number, sha256: string, size: number, media_type: string, 
 /**
  * File name as found on disk (NFC), e.g. `支付截图.png`.
  */

@@ -2,9 +2,14 @@
 import type { Derived } from "./Derived";
 import type { Fact } from "./Fact";
 import type { Item } from "./Item";
+import type { RowMatch } from "./RowMatch";
 import type { Suggestion } from "./Suggestion";
 
 /**
  * Everything known about one item, for `show ITEM` and the app's item viewer.
  */
-export type ItemDetails = { item: Item, derived: Derived | null, facts: Array<Fact>, suggestion: Suggestion | null, };
+export type ItemDetails = { item: Item, derived: Derived | null, facts: Array<Fact>, suggestion: Suggestion | null, 
+/**
+ * Bill rows that match the case's order number, amount or date: proposed as belonging to it.
+ */
+bill_matches: Array<RowMatch>, };

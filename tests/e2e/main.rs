@@ -142,6 +142,26 @@ async fn inner_text(c: &Client, el: &Element) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
 
+/// Starts the app on the sandbox's library; the native file dialog will "pick" `files`.
+async fn launch(sb: &Sandbox, files: &[PathBuf]) -> (Driver, Client) {
+    let pick = PathBuf::from(std::env::join_paths(files).unwrap());
+    let library = sb.library();
+    let driver = Driver::start(&[
+        ("PROOFPACK_LIBRARY", &library),
+        ("PROOFPACK_E2E_PICK", &pick),
+    ]);
+    (driver, connect().await)
+}
+
+/// Fills the new-case form with (test id, text) pairs and submits it.
+async fn create_case(c: &Client, fields: &[(&str, &str)]) {
+    wait_for(c, "new-case").await.click().await.unwrap();
+    for (test_id, text) in fields {
+        type_into(c, test_id, text).await;
+    }
+    wait_for(c, "case-submit").await.click().await.unwrap();
+}
+
 /// Scrolls an element to the middle of the window first, so the sticky header cannot cover it.
 async fn click_centered(c: &Client, test_id: &str) {
     let el = wait_for(c, test_id).await;
@@ -173,22 +193,19 @@ async fn create_case_import_two_files_and_verify() {
         "<img src=x onerror=alert(1)>客服聊天.txt",
         "2026-11-03 10:00 客服: 无法退款".as_bytes(),
     );
-    let pick = std::env::join_paths([&shot, &chat]).unwrap();
-    let pick_path = PathBuf::from(pick);
-    let library = sb.library();
-    let _driver = Driver::start(&[
-        ("PROOFPACK_LIBRARY", &library),
-        ("PROOFPACK_E2E_PICK", &pick_path),
-    ]);
-    let c = connect().await;
+    let (_driver, c) = launch(&sb, &[shot, chat]).await;
 
     // Create a case from the empty state.
-    wait_for(&c, "new-case").await.click().await.unwrap();
-    type_into(&c, "case-title", "会员未到账 E2E").await;
-    type_into(&c, "case-platform", "某卡盟").await;
-    type_into(&c, "case-order", "202611020001").await;
-    type_into(&c, "case-amount", "68").await;
-    wait_for(&c, "case-submit").await.click().await.unwrap();
+    create_case(
+        &c,
+        &[
+            ("case-title", "会员未到账 E2E"),
+            ("case-platform", "某卡盟"),
+            ("case-order", "202611020001"),
+            ("case-amount", "68"),
+        ],
+    )
+    .await;
     let heading = wait_for(&c, "case-heading").await;
     assert_eq!(heading.text().await.unwrap().trim(), "会员未到账 E2E");
 
@@ -283,18 +300,15 @@ async fn evidence_is_understood_suggested_and_confirmed() {
         "客服聊天记录.txt",
         &std::fs::read(fixture("support-chat.txt")).unwrap(),
     );
-    let pick = PathBuf::from(std::env::join_paths([&shot, &chat]).unwrap());
-    let library = sb.library();
-    let _driver = Driver::start(&[
-        ("PROOFPACK_LIBRARY", &library),
-        ("PROOFPACK_E2E_PICK", &pick),
-    ]);
-    let c = connect().await;
-
-    wait_for(&c, "new-case").await.click().await.unwrap();
-    type_into(&c, "case-title", "VIP not activated").await;
-    type_into(&c, "case-order", "202611020001").await;
-    wait_for(&c, "case-submit").await.click().await.unwrap();
+    let (_driver, c) = launch(&sb, &[shot, chat]).await;
+    create_case(
+        &c,
+        &[
+            ("case-title", "VIP not activated"),
+            ("case-order", "202611020001"),
+        ],
+    )
+    .await;
     wait_for(&c, "case-heading").await;
     wait_for(&c, "add-files").await.click().await.unwrap();
     wait_for(&c, "import-summary").await;

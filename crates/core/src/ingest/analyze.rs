@@ -46,6 +46,20 @@ pub enum Parsed {
 }
 
 impl Derived {
+    /// Nothing derived (yet): the starting point, and the result for opaque files.
+    pub fn nothing(sha256: &str) -> Derived {
+        Derived {
+            sha256: sha256.to_string(),
+            kind: "none".into(),
+            format: None,
+            encoding: None,
+            had_errors: false,
+            body: None,
+            reason: None,
+            reason_zh: None,
+        }
+    }
+
     pub fn parsed(&self) -> Parsed {
         let body = || self.body.clone().unwrap_or(Value::Null);
         match self.kind.as_str() {
@@ -80,16 +94,7 @@ pub fn analyze(
     media_type: &str,
     name: &str,
 ) -> Derived {
-    let mut d = Derived {
-        sha256: sha256.to_string(),
-        kind: "none".into(),
-        format: None,
-        encoding: None,
-        had_errors: false,
-        body: None,
-        reason: None,
-        reason_zh: None,
-    };
+    let mut d = Derived::nothing(sha256);
     if picture::is_picture(media_type) {
         let p = picture::analyze(objects, thumbs, sha256, media_type);
         d.kind = "image".into();

@@ -130,16 +130,7 @@ mod tests {
     use super::*;
 
     fn none() -> Derived {
-        Derived {
-            sha256: String::new(),
-            kind: "none".into(),
-            format: None,
-            encoding: None,
-            had_errors: false,
-            body: None,
-            reason: None,
-            reason_zh: None,
-        }
+        Derived::nothing("")
     }
 
     #[test]

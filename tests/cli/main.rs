@@ -3,5 +3,6 @@
 mod bad_input;
 mod errors;
 mod flow;
+mod refund;
 mod tamper;
 mod understand;

@@ -92,6 +92,27 @@ pub enum Command {
         /// Row numbers as shown by `show ITEM` (none: clear the choice)
         rows: Vec<u32>,
     },
+    /// Refund arithmetic: the full price, or the unused share by days or by entitlements
+    #[command(
+        after_help = "Examples:\n  proofpack refund --price 68.00 --days 30 --used-days 10          # 45.33\n  proofpack refund --price 68.00 --entitlements 5 --used-entitlements 1   # 54.40"
+    )]
+    Refund {
+        /// Price paid, e.g. 68.00
+        #[arg(long)]
+        price: String,
+        /// Days the membership was bought for
+        #[arg(long, requires = "used_days", conflicts_with = "entitlements")]
+        days: Option<u32>,
+        /// Days already used
+        #[arg(long = "used-days", requires = "days")]
+        used_days: Option<u32>,
+        /// Entitlements bought (uses, codes, episodes)
+        #[arg(long, requires = "used_entitlements")]
+        entitlements: Option<u32>,
+        /// Entitlements already used
+        #[arg(long = "used-entitlements", requires = "entitlements")]
+        used_entitlements: Option<u32>,
+    },
     /// Set an item's category, or confirm the suggested one (recorded in the ledger)
     Categorize {
         /// Item id

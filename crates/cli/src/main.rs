@@ -78,6 +78,22 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             out.facts(&lib.case_facts(case)?);
             Ok(0)
         }
+        Command::Refund {
+            price,
+            days,
+            used_days,
+            entitlements,
+            used_entitlements,
+        } => {
+            use proofpack_core::case::refund::{self, RefundBasis};
+            let basis = match (days, used_days, entitlements, used_entitlements) {
+                (Some(total), Some(used), _, _) => RefundBasis::Days { total, used },
+                (_, _, Some(total), Some(used)) => RefundBasis::Entitlements { total, used },
+                _ => RefundBasis::Full,
+            };
+            out.refund(&refund::compute(&price, basis)?);
+            Ok(0)
+        }
         Command::ConfirmRows { item, rows } => {
             out.categorized(&lib.confirm_bill_rows(item, &rows)?);
             Ok(0)

@@ -1,6 +1,7 @@
 //! How results are printed: JSON (`--json`, stable, ids included) or text for people, in
 //! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
 
+use proofpack_core::case::refund::Refund;
 use proofpack_core::extract::Fact;
 use proofpack_core::ingest::analyze::{Derived, Parsed};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
@@ -432,6 +433,18 @@ impl Out {
             self.tr("WHERE / CONTEXT", "位置 / 上下文")
         );
         self.fact_lines(facts);
+    }
+
+    pub fn refund(&self, r: &Refund) {
+        if self.json {
+            return self.emit(r);
+        }
+        println!(
+            "{} ¥{}",
+            self.tr("Refund to claim:", "可主张退款："),
+            r.refund
+        );
+        println!("{}", if self.zh { &r.rule_zh } else { &r.rule });
     }
 
     pub fn categorized(&self, i: &Item) {

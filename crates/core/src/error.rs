@@ -172,6 +172,7 @@ fn field_zh(field: &str) -> &str {
         "case" => "案件",
         "item" => "证据",
         "row" => "账单行",
+        "refund" => "退款计算",
         "path" => "路径",
         other => other,
     }

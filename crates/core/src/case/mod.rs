@@ -2,6 +2,7 @@
 
 pub mod item;
 pub mod model;
+pub mod refund;
 pub mod repo;
 
 pub use item::{Category, CategorySource, Item, ItemRecord, ItemStatus};

@@ -1,6 +1,7 @@
 //! Black-box tests of the `proofpack` binary, each in its own temp library.
 
 mod bad_input;
+mod check;
 mod errors;
 mod flow;
 mod refund;

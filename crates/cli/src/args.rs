@@ -13,7 +13,8 @@ Exit codes:
   4  invalid value (amount, date, category, empty title...)
   5  library problem (missing folder, newer schema, read-only, busy, damaged)
   6  import finished but some files were skipped (each listed with its reason)
-  7  verify found problems (each listed with where and what)";
+  7  verify found problems (each listed with where and what)
+  8  check: the evidence file is not ready yet (the gaps and how to fill them are listed)";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -24,6 +25,7 @@ Examples:
   proofpack items 1
   proofpack withdraw 3 --reason \"wrong screenshot\"
   proofpack verify 1
+  proofpack check 1
   proofpack --json case list";
 
 #[derive(Parser, Debug)]
@@ -130,6 +132,17 @@ pub enum Command {
     },
     /// Show a case's evidence chain (the ledger)
     Log {
+        /// Case id
+        case: i64,
+    },
+    /// Checklist of the three evidence categories: what is there, what is missing and how to get it
+    #[command(
+        after_help = "Reads only. Lists each requirement as ✓ satisfied, ~ weak or ✗ missing, with the\n\
+        items behind it and how to fill each gap; then consistency warnings (order numbers, amounts,\n\
+        dates, passed promises) and the cooling-off and 12315 deadlines.\n\
+        Exit 0 when the file is ready (a missing ticket number is allowed), 8 when it is not."
+    )]
+    Check {
         /// Case id
         case: i64,
     },

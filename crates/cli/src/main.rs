@@ -110,6 +110,11 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             out.log(&lib.log(case)?);
             Ok(0)
         }
+        Command::Check { case } => {
+            let checklist = lib.check(case)?;
+            out.checklist(&checklist);
+            Ok(if checklist.ready { 0 } else { 8 })
+        }
         Command::Verify { case } => {
             let report = lib.verify(case)?;
             out.verify(&report);

@@ -2,13 +2,14 @@
 //! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
 
 use proofpack_core::case::refund::Refund;
+use proofpack_core::checks::{Checklist, Requirement, Status, Warning};
 use proofpack_core::extract::Fact;
 use proofpack_core::ingest::analyze::{Derived, Parsed};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
-use proofpack_core::CategorySource;
 use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
+use proofpack_core::{Category, CategorySource};
 use serde::Serialize;
 
 pub struct Out {
@@ -515,5 +516,104 @@ impl Out {
             self.tr("files re-hashed", "个文件已重新计算哈希"),
             r.bytes_checked
         );
+    }
+}
+
+/// `check` output: three sections, one line per requirement, then warnings and deadlines.
+impl Out {
+    pub fn checklist(&self, c: &Checklist) {
+        if self.json {
+            return self.emit(c);
+        }
+        for cat in [
+            Category::Purchase,
+            Category::NonDelivery,
+            Category::Communication,
+        ] {
+            let title = self.tr(category_en(cat), cat.label_zh());
+            println!("{title}");
+            for r in c.requirements.iter().filter(|r| r.category == cat) {
+                self.requirement(r);
+            }
+        }
+        self.check_warnings(&c.warnings);
+        self.check_windows(c);
+        let verdict = if c.ready {
+            self.tr(
+                "READY: every required piece of evidence is there",
+                "已齐备：所需证据都已具备",
+            )
+        } else {
+            self.tr(
+                "NOT READY: fill the gaps marked ✗ and ~",
+                "尚未齐备：请补齐标 ✗ 和 ~ 的项目",
+            )
+        };
+        println!("\n{verdict}");
+    }
+
+    fn requirement(&self, r: &Requirement) {
+        let (mark, word) = match r.status {
+            Status::Satisfied => ("✓", self.tr("satisfied", "已满足")),
+            Status::Weak => ("~", self.tr("weak", "不充分")),
+            Status::Missing => ("✗", self.tr("missing", "缺失")),
+        };
+        let title = if self.zh { &r.title_zh } else { &r.title };
+        let items = if r.items.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = r.items.iter().map(i64::to_string).collect();
+            format!(" [{} {}]", self.tr("items", "证据"), ids.join(", "))
+        };
+        println!("  {mark} {title} — {word}{items}  ({})", r.id);
+        let guidance = if self.zh { &r.guidance_zh } else { &r.guidance };
+        if !guidance.is_empty() {
+            println!("      → {guidance}");
+        }
+    }
+
+    fn check_warnings(&self, warnings: &[Warning]) {
+        if warnings.is_empty() {
+            return;
+        }
+        println!("\n{}", self.tr("Warnings", "提醒"));
+        for w in warnings {
+            let msg = if self.zh { &w.message_zh } else { &w.message };
+            println!("  ! {msg}  ({})", w.id);
+        }
+    }
+
+    fn check_windows(&self, c: &Checklist) {
+        println!("\n{:<28} {}", self.tr("Today", "今天"), c.today);
+        let cooling = c
+            .cooling_off
+            .as_ref()
+            .map(|w| format!("{} .. {}", w.from, w.to));
+        let unknown = || {
+            self.tr(
+                "- (set the paid-at date or confirm the bill row)",
+                "-（请填写支付时间或确认账单行）",
+            )
+            .to_string()
+        };
+        println!(
+            "{:<28} {}",
+            self.tr("Cooling-off period (7-15 d)", "冷静期（7-15 天）"),
+            cooling.unwrap_or_else(unknown)
+        );
+        println!(
+            "{:<28} {}",
+            self.tr("12315 complaint deadline", "12315 投诉截止"),
+            c.complaint_deadline_12315.clone().unwrap_or_else(unknown)
+        );
+    }
+}
+
+fn category_en(c: Category) -> &'static str {
+    match c {
+        Category::Purchase => "Purchase record",
+        Category::NonDelivery => "Proof of non-delivery",
+        Category::Communication => "Communication record",
+        Category::Other => "Other",
     }
 }

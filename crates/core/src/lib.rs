@@ -2,6 +2,7 @@
 //! over [`Library`]; nothing here knows about either.
 
 pub mod case;
+pub mod checks;
 pub mod error;
 pub mod extract;
 pub mod ingest;

@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "case_facts",
     "recategorize_item",
     "confirm_bill_rows",
+    "check_case",
+    "compute_refund",
 ];
 
 fn main() {

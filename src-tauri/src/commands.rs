@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use proofpack_core::case::refund::{self, Refund, RefundBasis};
+use proofpack_core::checks::Checklist;
 use proofpack_core::extract::Fact;
 use proofpack_core::ingest::derived::ItemDetails;
 use proofpack_core::ingest::ImportOptions;
@@ -153,6 +155,18 @@ pub async fn confirm_bill_rows(
     rows: Vec<u32>,
 ) -> CmdResult<Item> {
     blocking(&state, move |lib| lib.confirm_bill_rows(item_id, &rows)).await
+}
+
+/// The case's readiness: the three-category checklist with gaps and warnings.
+#[tauri::command]
+pub async fn check_case(state: State<'_, AppState>, case_id: i64) -> CmdResult<Checklist> {
+    blocking(&state, move |lib| lib.check(case_id)).await
+}
+
+/// Refund arithmetic; needs no library.
+#[tauri::command]
+pub async fn compute_refund(price: String, basis: RefundBasis) -> CmdResult<Refund> {
+    refund::compute(&price, basis).map_err(ErrorPayload::from)
 }
 
 #[tauri::command]

@@ -33,6 +33,8 @@ fn main() {
             commands::case_facts,
             commands::recategorize_item,
             commands::confirm_bill_rows,
+            commands::check_case,
+            commands::compute_refund,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

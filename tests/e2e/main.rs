@@ -400,3 +400,61 @@ async fn evidence_is_understood_suggested_and_confirmed() {
         .any(|e| e["action"] == "evidence_recategorized"));
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn a_matching_bill_row_is_confirmed_in_the_viewer() {
+    let sb = Sandbox::new();
+    let bill = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/bill/alipay_2025.csv");
+    let (_driver, c) = launch(&sb, &[bill]).await;
+    create_case(
+        &c,
+        &[
+            ("case-title", "Alipay"),
+            ("case-order", "202611020001"),
+            ("case-amount", "68"),
+        ],
+    )
+    .await;
+    wait_for(&c, "add-files").await.click().await.unwrap();
+    wait_for(&c, "import-summary").await;
+    wait_for(&c, "view-grid").await.click().await.unwrap();
+    wait_for(&c, "grid-card").await.click().await.unwrap();
+    wait_for(&c, "bill").await;
+
+    // Proofpack proposes the matching row; the user confirms it belongs to the case.
+    let matched = c
+        .find(Locator::XPath(
+            "//*[@data-testid='bill-row'][.//*[@data-testid='row-match']]",
+        ))
+        .await
+        .expect("a row marked as matching the case");
+    let arg = serde_json::to_value(&matched).unwrap();
+    c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+        .await
+        .unwrap();
+    matched
+        .find(Locator::Css(&id("row-belongs")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until("the row to be recorded", || async {
+        let items = sb.ok_json(&["items", "1"]);
+        !items[0]["bill_rows"]
+            .as_array()
+            .map(|a| a.is_empty())
+            .unwrap_or(true)
+    })
+    .await;
+    screenshot(&c, "bill-confirmed.png").await;
+    c.close().await.unwrap();
+
+    let log = sb.ok_json(&["log", "1"]);
+    assert_eq!(
+        log.as_array().unwrap().last().unwrap()["action"],
+        "evidence_annotated"
+    );
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}

@@ -34,14 +34,21 @@ describe('api', () => {
   });
 
   it('sends the new commands with camelCase arguments', async () => {
-    const backend = fakeBackend({ item_details: () => ({}), case_facts: () => [], recategorize_item: () => ({}) });
+    const backend = fakeBackend({
+      item_details: () => ({}),
+      case_facts: () => [],
+      recategorize_item: () => ({}),
+      confirm_bill_rows: () => ({}),
+    });
     await api.itemDetails(7);
     await api.caseFacts(3);
     await api.recategorizeItem(7, 'communication');
+    await api.confirmBillRows(8, [1, 3]);
     expect(backend.calls.map((c) => [c.cmd, c.args])).toEqual([
       ['item_details', { itemId: 7 }],
       ['case_facts', { caseId: 3 }],
       ['recategorize_item', { itemId: 7, category: 'communication' }],
+      ['confirm_bill_rows', { itemId: 8, rows: [1, 3] }],
     ]);
   });
 

@@ -67,6 +67,8 @@ export const api = {
   /** The item's current category again confirms a suggestion; every call is recorded in the ledger. */
   recategorizeItem: (itemId: number, category: Category) =>
     call<Item>('recategorize_item', { itemId, category }),
+  /** The full list of the bill's rows that belong to the case (empty clears it); recorded in the ledger. */
+  confirmBillRows: (itemId: number, rows: number[]) => call<Item>('confirm_bill_rows', { itemId, rows }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

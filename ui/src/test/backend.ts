@@ -8,6 +8,8 @@ import type { Category } from '../lib/bindings/Category';
 import type { Fact } from '../lib/bindings/Fact';
 import type { Item } from '../lib/bindings/Item';
 import type { ItemDetails } from '../lib/bindings/ItemDetails';
+import type { RowMatch } from '../lib/bindings/RowMatch';
+import { readBill } from '../lib/viewer/derived';
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -42,18 +44,24 @@ export function fakeBackend(handlers: Record<string, Handler>) {
 }
 
 // A small stateful evidence store for the viewer, grid and facts tests: list_items, item_details,
-// case_facts and recategorize_item agree with each other, as the Rust side does.
+// case_facts, recategorize_item and confirm_bill_rows agree with each other, as the Rust side does.
 
 export type EvidenceState = {
   record: Case;
   items: Item[];
-  /** Everything but `item` for item_details; missing ids get no derived data and no facts. */
-  details?: Record<number, Omit<ItemDetails, 'item'>>;
+  /**
+   * Everything but `item` for item_details; missing ids get no derived data and no facts.
+   * `bill_matches` stands for what Rust computes; it defaults to none.
+   */
+  details?: Record<number, Omit<ItemDetails, 'item' | 'bill_matches'> & { bill_matches?: RowMatch[] }>;
 };
 
 export function evidenceHandlers(state: EvidenceState): Record<string, Handler> {
   const items = new Map(state.items.map((it) => [it.id, { ...it }]));
-  const detailsOf = (id: number) => state.details?.[id] ?? { derived: null, facts: [], suggestion: null };
+  const detailsOf = (id: number): Omit<ItemDetails, 'item'> => {
+    const d = state.details?.[id];
+    return d ? { ...d, bill_matches: d.bill_matches ?? [] } : { derived: null, facts: [], suggestion: null, bill_matches: [] };
+  };
   const notFound = (id: unknown) => ({
     code: 'item_not_found',
     message: `item ${id} does not exist`,
@@ -87,6 +95,33 @@ export function evidenceHandlers(state: EvidenceState): Record<string, Handler> 
       const item = items.get(args.itemId as number);
       if (!item) throw notFound(args.itemId);
       const updated: Item = { ...item, category: args.category as Category, category_source: 'user' };
+      items.set(updated.id, updated);
+      return updated;
+    },
+    // Like Library::confirm_bill_rows: the full list replaces the old one, sorted and deduplicated;
+    // only a bill's own rows are accepted.
+    confirm_bill_rows: (args) => {
+      const item = items.get(args.itemId as number);
+      if (!item) throw notFound(args.itemId);
+      const derived = detailsOf(item.id).derived;
+      const bill = derived?.kind === 'bill' ? readBill(derived) : null;
+      if (!bill) {
+        throw {
+          code: 'invalid_input',
+          message: `invalid item: item ${item.id} is not a payment bill`,
+          message_zh: `证据无效：证据 ${item.id} 不是支付账单`,
+        };
+      }
+      const rows = [...new Set(args.rows as number[])].sort((a, b) => a - b);
+      const bad = rows.find((n) => !bill.rows.some((r) => r.row === n));
+      if (bad !== undefined) {
+        throw {
+          code: 'invalid_input',
+          message: `invalid row: the bill has no row ${bad}`,
+          message_zh: `账单行无效：账单中没有第 ${bad} 行`,
+        };
+      }
+      const updated: Item = { ...item, bill_rows: rows };
       items.set(updated.id, updated);
       return updated;
     },

@@ -7,6 +7,7 @@ import type { Fact } from '../lib/bindings/Fact';
 import type { JsonValue } from '../lib/bindings/serde_json/JsonValue';
 import type { Bill } from '../lib/bindings/Bill';
 import type { Picture } from '../lib/bindings/Picture';
+import type { RowMatch } from '../lib/bindings/RowMatch';
 import type { Transcript } from '../lib/bindings/Transcript';
 
 export const HASH_A = 'a3f1c09b7e224d51b0c6e8f9d2a7b4c1e5f60718293a4b5c6d7e8f9012345678';
@@ -42,6 +43,7 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
     status: 'active',
     withdrawn_reason: null,
     withdrawn_at: null,
+    bill_rows: [],
     id: 1,
     sha256: HASH_A,
     size: 245760,
@@ -129,6 +131,16 @@ export const wechatBill: Bill = {
   ],
   warnings: [],
 };
+
+/**
+ * What Rust's item_details proposes for `wechatBill` against `makeCase()` (order KM20261102001,
+ * 68.00, paid 2026-11-02): row 2 shares only the date, which the UI alone would never notice.
+ */
+export const wechatBillMatches: RowMatch[] = [
+  { row: 1, fields: ['order_no', 'amount', 'date'] },
+  { row: 2, fields: ['date'] },
+  { row: 3, fields: ['amount'] },
+];
 
 export const picture: Picture = {
   width: 1080,

@@ -16,6 +16,7 @@ import {
   makeItem,
   picture,
   wechatBill,
+  wechatBillMatches,
 } from '../../test/fixtures';
 
 const record = makeCase({ id: 3, order_no: 'KM20261102001', amount: '68.00' });
@@ -67,6 +68,7 @@ function state(): EvidenceState {
       8: {
         derived: makeDerived('bill', wechatBill, { format: 'wechat_csv' }),
         facts: [],
+        bill_matches: wechatBillMatches,
         suggestion: { category: 'purchase', reason: 'a WeChat Pay bill', reason_zh: '微信支付账单' },
       },
       9: {
@@ -177,24 +179,142 @@ describe('item viewer: transcript', () => {
 });
 
 describe('item viewer: bill', () => {
-  it('lists the rows and marks the ones that match the case', async () => {
+  const rowsOf = (viewer: HTMLElement) => within(viewer).getAllByTestId('bill-row');
+  const box = (row: HTMLElement) => within(row).getByRole('checkbox', { name: '属于本案' }) as HTMLInputElement;
+
+  it('marks the rows Rust says match the case, with which fields, in the current language', async () => {
     await openCase();
     const viewer = await openViewer(8);
-    const rows = within(viewer).getAllByTestId('bill-row');
-    expect(rows.map((r) => r.dataset.match)).toEqual(['true', 'false', 'true']);
-    expect(within(rows[0]).getByText('与本案相符')).toBeTruthy();
-    expect(within(rows[0]).getByText('订单号相同、金额相同')).toBeTruthy();
+    const rows = rowsOf(viewer);
+    expect(rows.map((r) => r.dataset.match)).toEqual(['true', 'true', 'true']);
+    expect(within(rows[0]).getByTestId('row-match').textContent).toContain('与本案相符：订单号、金额、日期');
+    // Row 2 only shares the date: the UI would not have matched it itself.
+    expect(within(rows[1]).getByTestId('row-match').textContent).toContain('与本案相符：日期');
+    expect(within(rows[2]).getByTestId('row-match').textContent).toContain('与本案相符：金额');
     expect(within(rows[0]).getByText('¥68.00')).toBeTruthy();
     expect(within(rows[0]).getByText('KM20261102001')).toBeTruthy();
     expect(within(rows[0]).getByText('支出')).toBeTruthy();
-    expect(within(rows[1]).queryByTestId('row-match')).toBeNull();
-    expect(within(rows[1]).getByText('¥32.50')).toBeTruthy();
-    expect(within(rows[2]).getByText('金额相同')).toBeTruthy();
     expect(within(rows[2]).getByText('收入')).toBeTruthy();
-    expect(within(viewer).getByText(/3 行，其中 2 行与本案相符/)).toBeTruthy();
+    expect(within(viewer).getByText(/3 行，其中 3 行与本案相符/)).toBeTruthy();
 
-    await fireEvent.click(within(viewer).getByLabelText('只看与本案相符的行'));
-    expect(within(viewer).getAllByTestId('bill-row').map((r) => r.dataset.row)).toEqual(['1', '3']);
+    // Nothing confirmed yet: every row has an unchecked, labelled box, and the hint asks.
+    expect(rows.map((r) => box(r).checked)).toEqual([false, false, false]);
+    expect(within(viewer).getByTestId('bill-hint').textContent).toContain(
+      'Proofpack 找到了与本案相符的行：请勾选其中属于你这笔购买的行。',
+    );
+
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(within(rows[0]).getByTestId('row-match').textContent).toContain(
+      'Matches this case: order no., amount, date',
+    );
+    expect(within(rows[0]).getByRole('checkbox', { name: 'Belongs to this case' })).toBeTruthy();
+    expect(within(viewer).getByTestId('bill-hint').textContent).toContain(
+      'Proofpack found rows that match this case: confirm the ones that are your purchase.',
+    );
+  });
+
+  it('shows only what Rust matched, never its own guess', async () => {
+    const s = state();
+    // Row 1 carries the case's order number and amount, but Rust did not propose it.
+    s.details![8].bill_matches = [{ row: 2, fields: ['date'] }];
+    await openCase(s);
+    const viewer = await openViewer(8);
+    const rows = rowsOf(viewer);
+    expect(rows.map((r) => r.dataset.match)).toEqual(['false', 'true', 'false']);
+    expect(within(rows[0]).queryByTestId('row-match')).toBeNull();
+    expect(within(viewer).getByText(/3 行，其中 1 行与本案相符/)).toBeTruthy();
+
+    await fireEvent.click(within(viewer).getByLabelText('只看与本案相符或属于本案的行'));
+    expect(rowsOf(viewer).map((r) => r.dataset.row)).toEqual(['2']);
+  });
+
+  it('confirms a row with the full list, keeps it checked, and unchecking sends []', async () => {
+    const backend = await openCase();
+    const viewer = await openViewer(8);
+    const first = rowsOf(viewer)[0];
+
+    await fireEvent.click(box(first));
+    expect(backend.callsTo('confirm_bill_rows').map((c) => c.args)).toEqual([{ itemId: 8, rows: [1] }]);
+    await waitFor(() => expect(box(first).disabled).toBe(false));
+    expect(box(first).checked).toBe(true);
+    expect(first.dataset.belongs).toBe('true');
+    expect(within(viewer).queryByTestId('bill-hint')).toBeNull();
+    expect(within(viewer).getByText(/已确认 1 行属于本案/)).toBeTruthy();
+
+    // A second row is added to the list, not sent alone.
+    const third = rowsOf(viewer)[2];
+    await fireEvent.click(box(third));
+    await waitFor(() => expect(backend.callsTo('confirm_bill_rows')).toHaveLength(2));
+    expect(backend.callsTo('confirm_bill_rows')[1].args).toEqual({ itemId: 8, rows: [1, 3] });
+    await waitFor(() => expect(box(third).disabled).toBe(false));
+    await fireEvent.click(box(third));
+    await waitFor(() => expect(backend.callsTo('confirm_bill_rows')).toHaveLength(3));
+    await waitFor(() => expect(box(third).disabled).toBe(false));
+    expect(box(third).checked).toBe(false);
+
+    // Reopened, the viewer shows what the backend stored.
+    await fireEvent.click(within(viewer).getByTestId('viewer-close'));
+    const again = await openViewer(8);
+    expect(rowsOf(again).map((r) => box(r).checked)).toEqual([true, false, false]);
+
+    await fireEvent.click(box(rowsOf(again)[0]));
+    await waitFor(() => expect(backend.callsTo('confirm_bill_rows')).toHaveLength(4));
+    expect(backend.callsTo('confirm_bill_rows')[3].args).toEqual({ itemId: 8, rows: [] });
+    await waitFor(() => expect(box(rowsOf(again)[0]).disabled).toBe(false));
+    expect(box(rowsOf(again)[0]).checked).toBe(false);
+    expect(within(again).getByTestId('bill-hint')).toBeTruthy();
+  });
+
+  it('disables the boxes while saving', async () => {
+    let finish: () => void = () => {};
+    const handlers = evidenceHandlers(state());
+    fakeBackend({
+      ...handlers,
+      confirm_bill_rows: (args) =>
+        new Promise((resolve) => {
+          finish = () => resolve(handlers.confirm_bill_rows(args));
+        }),
+    });
+    nav.openCase(3);
+    render(App);
+    const viewer = await openViewer(8);
+    await fireEvent.click(box(rowsOf(viewer)[1]));
+    await waitFor(() => expect(rowsOf(viewer).every((r) => box(r).disabled)).toBe(true));
+    expect(box(rowsOf(viewer)[1]).checked).toBe(true);
+    expect(within(viewer).getByRole('status').textContent).toContain('正在保存…');
+    finish();
+    await waitFor(() => expect(rowsOf(viewer).every((r) => !box(r).disabled)).toBe(true));
+    expect(rowsOf(viewer).map((r) => box(r).checked)).toEqual([false, true, false]);
+    expect(within(viewer).getByRole('status').textContent).toBe('');
+  });
+
+  it('shows a rejected confirmation in the current language and unchecks the box', async () => {
+    const backend = fakeBackend({
+      ...evidenceHandlers(state()),
+      confirm_bill_rows: () => {
+        throw {
+          code: 'invalid_input',
+          message: 'invalid row: the bill has no row 1',
+          message_zh: '账单行无效：账单中没有第 1 行',
+        };
+      },
+    });
+    nav.openCase(3);
+    render(App);
+    const viewer = await openViewer(8);
+    const first = rowsOf(viewer)[0];
+    await fireEvent.click(box(first));
+    const alert = await within(viewer).findByRole('alert');
+    expect(alert.textContent).toContain('未能保存哪些行属于本案：账单行无效：账单中没有第 1 行');
+    expect(backend.callsTo('confirm_bill_rows')).toHaveLength(1);
+    await waitFor(() => expect(box(first).disabled).toBe(false));
+    expect(box(first).checked).toBe(false);
+    expect(first.dataset.belongs).toBe('false');
+
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(alert.textContent).toContain(
+      'Could not save which rows belong to this case: invalid row: the bill has no row 1',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, messageNeedles, normalizeAmount, readBill, readPicture, readText, readTranscript, rowMatches } from './derived';
+import { highlight, messageNeedles, normalizeAmount, readBill, readPicture, readText, readTranscript } from './derived';
 import { fileKind } from '../evidence/fileKind';
 import { chatFacts, makeDerived, wechatBill } from '../../test/fixtures';
 
@@ -47,7 +47,7 @@ describe('highlight', () => {
   });
 });
 
-describe('bill rows and amounts', () => {
+describe('amounts', () => {
   it('normalises amounts as decimals, not floats', () => {
     expect(normalizeAmount('68.00')).toBe('68');
     expect(normalizeAmount('¥1,068.50')).toBe('1068.5');
@@ -56,15 +56,6 @@ describe('bill rows and amounts', () => {
     expect(normalizeAmount('12.00 USD')).toBeNull();
     expect(normalizeAmount('abc')).toBeNull();
     expect(normalizeAmount(null)).toBeNull();
-  });
-
-  it('says why a row belongs to the case', () => {
-    const [paid, lunch, transfer] = wechatBill.rows;
-    const c = { order_no: ' KM20261102001 ', amount: '68.00' };
-    expect(rowMatches(paid, c)).toEqual(['order_no', 'amount']);
-    expect(rowMatches(lunch, c)).toEqual([]);
-    expect(rowMatches(transfer, c)).toEqual(['amount']);
-    expect(rowMatches(paid, { order_no: null, amount: null })).toEqual([]);
   });
 });
 

@@ -2,11 +2,9 @@
 // version that may be older or newer than this UI, so shapes are checked before use: an
 // unexpected body shows as "no structured view", never as a broken screen.
 import type { Bill } from '../bindings/Bill';
-import type { Case } from '../bindings/Case';
 import type { Derived } from '../bindings/Derived';
 import type { Fact } from '../bindings/Fact';
 import type { FactKind } from '../bindings/FactKind';
-import type { PaymentRecord } from '../bindings/PaymentRecord';
 import type { Picture } from '../bindings/Picture';
 import type { Transcript } from '../bindings/Transcript';
 import type { JsonValue } from '../bindings/serde_json/JsonValue';
@@ -93,9 +91,8 @@ export function messageNeedles(facts: Fact[]): Map<number, Needle[]> {
   return out;
 }
 
-// ---- Bill rows that belong to the case -----------------------------------------------------
-
-export type RowMatch = 'order_no' | 'amount';
+// ---- Amounts ------------------------------------------------------------------------------
+// Which bill rows match the case is decided in Rust (ItemDetails.bill_matches), never here.
 
 /** "¥1,068.00", "68", "68.0 CNY" -> "1068" / "68": a canonical decimal, or null if not a number. */
 export function normalizeAmount(text: string | null): string | null {
@@ -106,16 +103,4 @@ export function normalizeAmount(text: string | null): string | null {
   const whole = m[2].replace(/^0+(?=\d)/, '');
   const fraction = (m[3] ?? '').replace(/0+$/, '');
   return `${m[1]}${whole}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** Why a bill row is this case's payment: same order number, same amount (or both). */
-export function rowMatches(row: PaymentRecord, record: Pick<Case, 'order_no' | 'amount'>): RowMatch[] {
-  const out: RowMatch[] = [];
-  const order = record.order_no?.trim();
-  if (order && [row.transaction_no, row.merchant_order_no].some((no) => no?.trim() === order)) {
-    out.push('order_no');
-  }
-  const amount = normalizeAmount(record.amount);
-  if (amount !== null && normalizeAmount(row.amount) === amount) out.push('amount');
-  return out;
 }

@@ -207,6 +207,23 @@ async fn create_case_import_two_files_and_verify() {
     )
     .await;
     let heading = wait_for(&c, "case-heading").await;
+    // The case page opens on readiness: three category cards, not ready while empty.
+    let readiness = wait_for(&c, "readiness").await;
+    wait_until("the checklist", || async {
+        readiness.attr("data-ready").await.ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(
+        readiness.attr("data-ready").await.unwrap().as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        c.find_all(Locator::Css(&id("readiness-card")))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
     assert_eq!(heading.text().await.unwrap().trim(), "会员未到账 E2E");
 
     // Import two files; both are listed, names rendered as text.

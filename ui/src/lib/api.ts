@@ -6,6 +6,7 @@ import type { CaseFields } from './bindings/CaseFields';
 import type { CasePatch } from './bindings/CasePatch';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { Category } from './bindings/Category';
+import type { Checklist } from './bindings/Checklist';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Fact } from './bindings/Fact';
 import type { ImportEvent } from './bindings/ImportEvent';
@@ -13,6 +14,8 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { Item } from './bindings/Item';
 import type { ItemDetails } from './bindings/ItemDetails';
 import type { LedgerEntry } from './bindings/LedgerEntry';
+import type { Refund } from './bindings/Refund';
+import type { RefundBasis } from './bindings/RefundBasis';
 import type { VerifyReport } from './bindings/VerifyReport';
 
 export type { ErrorPayload };
@@ -69,6 +72,10 @@ export const api = {
     call<Item>('recategorize_item', { itemId, category }),
   /** The full list of the bill's rows that belong to the case (empty clears it); recorded in the ledger. */
   confirmBillRows: (itemId: number, rows: number[]) => call<Item>('confirm_bill_rows', { itemId, rows }),
+  /** The three-category checklist: requirements, consistency warnings, cooling-off and 12315 windows. */
+  checkCase: (caseId: number) => call<Checklist>('check_case', { caseId }),
+  /** Exact decimal arithmetic in Rust; `price` stays text so no float touches it. */
+  computeRefund: (price: string, basis: RefundBasis) => call<Refund>('compute_refund', { price, basis }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

@@ -9,6 +9,7 @@ import type { Fact } from '../lib/bindings/Fact';
 import type { Item } from '../lib/bindings/Item';
 import type { ItemDetails } from '../lib/bindings/ItemDetails';
 import type { RowMatch } from '../lib/bindings/RowMatch';
+import { emptyChecklist } from './fixtures';
 import { readBill } from '../lib/viewer/derived';
 
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -22,6 +23,8 @@ export function fakeBackend(handlers: Record<string, Handler>) {
     discard_drop: () => null,
     cancel_import: () => null,
     case_facts: () => [],
+    // Neutral: no requirements, so tests about other panels see no readiness text beyond headings.
+    check_case: () => emptyChecklist(),
   };
   const all = { ...defaults, ...handlers };
   mockIPC(

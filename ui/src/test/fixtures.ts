@@ -1,5 +1,6 @@
 // Realistic data shaped exactly like the ts-rs bindings.
 import type { Case } from '../lib/bindings/Case';
+import type { Checklist } from '../lib/bindings/Checklist';
 import type { CaseSummary } from '../lib/bindings/CaseSummary';
 import type { Item } from '../lib/bindings/Item';
 import type { Derived } from '../lib/bindings/Derived';
@@ -150,3 +151,72 @@ export const picture: Picture = {
   preview_error: null,
   preview_error_zh: null,
 };
+
+// ---- Readiness, shaped like Rust's check_case ------------------------------------------------
+
+export function emptyChecklist(overrides: Partial<Checklist> = {}): Checklist {
+  return {
+    ready: false,
+    requirements: [],
+    warnings: [],
+    top_gaps: [],
+    cooling_off: null,
+    complaint_deadline_12315: null,
+    today: '2026-11-25',
+    ...overrides,
+  };
+}
+
+/**
+ * A half-built case: order screenshot (item 1) and chat (item 7) present, the payment record
+ * weak (item 2), no proof of non-delivery, no ticket number.
+ */
+export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist {
+  return emptyChecklist({
+    requirements: [
+      {
+        id: 'purchase.order_record', category: 'purchase', status: 'satisfied',
+        title: 'Order record', title_zh: '订单记录', items: [1], guidance: '', guidance_zh: '',
+      },
+      {
+        id: 'purchase.payment_record', category: 'purchase', status: 'weak',
+        title: 'Payment record', title_zh: '支付记录', items: [2],
+        guidance: 'Export your WeChat Pay bill (Me > Services > Wallet > Bill > … > Download bill) and add it.',
+        guidance_zh: '导出微信支付账单（我 > 服务 > 钱包 > 账单 > … > 下载账单）并添加进来。',
+      },
+      {
+        id: 'non_delivery.proof', category: 'non_delivery', status: 'missing',
+        title: 'Proof of non-delivery', title_zh: '未履行证明', items: [],
+        guidance: 'Take a screenshot of the membership centre showing the membership is not active.',
+        guidance_zh: '截图会员中心，显示会员未开通。',
+      },
+      {
+        id: 'communication.chat', category: 'communication', status: 'satisfied',
+        title: 'Chat with official support', title_zh: '与官方客服的聊天记录', items: [7],
+        guidance: '', guidance_zh: '',
+      },
+      {
+        id: 'communication.refusal', category: 'communication', status: 'satisfied',
+        title: 'Written refusal', title_zh: '书面拒绝', items: [7], guidance: '', guidance_zh: '',
+      },
+      {
+        id: 'communication.ticket', category: 'communication', status: 'missing',
+        title: 'Ticket number', title_zh: '工单号', items: [],
+        guidance: 'Ask support for a ticket number and keep the reply.',
+        guidance_zh: '向客服索要工单号并保留回复。',
+      },
+    ],
+    top_gaps: ['non_delivery.proof', 'communication.ticket', 'purchase.payment_record'],
+    warnings: [
+      {
+        id: 'order_no_mismatch',
+        message: 'The order number in item 7 (KM999) differs from the case (KM20261102001).',
+        message_zh: '证据 7 中的订单号（KM999）与案件（KM20261102001）不一致。',
+        items: [7],
+      },
+    ],
+    cooling_off: { from: '2026-11-09', to: '2026-11-17' },
+    complaint_deadline_12315: '2029-11-02',
+    ...overrides,
+  });
+}

@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "confirm_bill_rows",
     "check_case",
     "compute_refund",
+    "case_timeline",
 ];
 
 fn main() {

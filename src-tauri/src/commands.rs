@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use proofpack_core::case::refund::{self, Refund, RefundBasis};
+use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::Checklist;
 use proofpack_core::extract::Fact;
 use proofpack_core::ingest::derived::ItemDetails;
@@ -167,6 +168,15 @@ pub async fn check_case(state: State<'_, AppState>, case_id: i64) -> CmdResult<C
 #[tauri::command]
 pub async fn compute_refund(price: String, basis: RefundBasis) -> CmdResult<Refund> {
     refund::compute(&price, basis).map_err(ErrorPayload::from)
+}
+
+/// Purchase, payments, key messages and ledger actions, sorted by instant.
+#[tauri::command]
+pub async fn case_timeline(
+    state: State<'_, AppState>,
+    case_id: i64,
+) -> CmdResult<Vec<TimelineEvent>> {
+    blocking(&state, move |lib| lib.timeline(case_id)).await
 }
 
 #[tauri::command]

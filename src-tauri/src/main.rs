@@ -35,6 +35,7 @@ fn main() {
             commands::confirm_bill_rows,
             commands::check_case,
             commands::compute_refund,
+            commands::case_timeline,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -6,4 +6,5 @@ mod errors;
 mod flow;
 mod refund;
 mod tamper;
+mod timeline;
 mod understand;

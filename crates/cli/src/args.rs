@@ -130,6 +130,12 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// The case's story in order: purchase, payments, refusals, promises, ticket numbers and
+    /// every recorded action, each with its source time and offset
+    Timeline {
+        /// Case id
+        case: i64,
+    },
     /// Show a case's evidence chain (the ledger)
     Log {
         /// Case id

@@ -106,6 +106,10 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             out.withdrawn(&lib.withdraw(item, &reason)?);
             Ok(0)
         }
+        Command::Timeline { case } => {
+            out.timeline(&lib.timeline(case)?);
+            Ok(0)
+        }
         Command::Log { case } => {
             out.log(&lib.log(case)?);
             Ok(0)

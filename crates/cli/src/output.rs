@@ -2,6 +2,7 @@
 //! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
 
 use proofpack_core::case::refund::Refund;
+use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::{Checklist, Requirement, Status, Warning};
 use proofpack_core::extract::Fact;
 use proofpack_core::ingest::analyze::{Derived, Parsed};
@@ -434,6 +435,25 @@ impl Out {
             self.tr("WHERE / CONTEXT", "位置 / 上下文")
         );
         self.fact_lines(facts);
+    }
+
+    pub fn timeline(&self, events: &[TimelineEvent]) {
+        if self.json {
+            return self.emit(&events);
+        }
+        for e in events {
+            let assumed = if e.offset_assumed {
+                self.tr(" (assumed)", "（推定）")
+            } else {
+                ""
+            };
+            let title = if self.zh { &e.title_zh } else { &e.title };
+            let item = e.item_id.map(|i| format!("  [#{i}]")).unwrap_or_default();
+            println!("{}{assumed}  {:<8}  {title}{item}", e.at, e.kind);
+            if let Some(d) = &e.detail {
+                println!("{:>30}{}", "", d.replace('\n', " "));
+            }
+        }
     }
 
     pub fn refund(&self, r: &Refund) {

@@ -11,7 +11,8 @@ pub mod store;
 pub mod time;
 
 pub use case::{
-    Case, CaseFields, CasePatch, CaseSummary, Category, CategorySource, Item, ItemStatus,
+    Case, CaseFields, CasePatch, CaseSummary, Category, CategorySource, Contact, ContactLog,
+    DueState, Item, ItemStatus, NewContact, RefundMethod, Step,
 };
 pub use error::{Error, ErrorPayload, Result};
 pub use ingest::{ImportEvent, ImportOptions, ImportReport};

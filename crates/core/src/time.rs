@@ -1,6 +1,6 @@
 //! Timestamps as the ledger records them: UTC, RFC 3339, milliseconds, `Z`.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Local, NaiveDate, SecondsFormat, Utc};
 
 /// The local clock, recorded as what it is: untrusted "time of recording".
 pub fn now() -> String {
@@ -13,4 +13,9 @@ pub fn format(t: DateTime<Utc>) -> String {
 
 pub fn from_system(t: std::time::SystemTime) -> String {
     format(DateTime::<Utc>::from(t))
+}
+
+/// The user's calendar date: due dates and "not in the future" checks are about local days.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
 }

@@ -1,9 +1,14 @@
 //! Cases and their evidence items.
 
+pub mod contacts;
 pub mod item;
 pub mod model;
 pub mod refund;
 pub mod repo;
+pub mod timeline;
 
+pub use contacts::{
+    Contact, ContactLog, ContactWarning, DueState, NewContact, RefundMethod, Step,
+};
 pub use item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 pub use model::{Case, CaseFields, CasePatch, CaseSummary};

@@ -91,6 +91,22 @@ CREATE TABLE suggestions (
 -- Bill rows the user confirmed as belonging to the case (JSON array of row numbers; ledger-backed).
 ALTER TABLE items ADD COLUMN bill_rows TEXT;
 "#,
+    r#"
+-- The escalation log: each contact with support, a complaint body or a court (ledger-backed).
+CREATE TABLE contacts (
+    id            INTEGER PRIMARY KEY,
+    case_id       INTEGER NOT NULL REFERENCES cases(id),
+    step          TEXT NOT NULL,
+    channel       TEXT NOT NULL,
+    date          TEXT NOT NULL, -- YYYY-MM-DD, the user's local date of the contact
+    ticket        TEXT,
+    outcome       TEXT,
+    refund_method TEXT,
+    items         TEXT NOT NULL, -- JSON array of item ids, compact, as the chain records it
+    logged_at     TEXT NOT NULL
+);
+CREATE INDEX contacts_case ON contacts(case_id);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

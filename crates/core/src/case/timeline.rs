@@ -1,0 +1,351 @@
+//! One timeline per case: the purchase, the payments that belong to it, the chat messages that
+//! matter (refusals, promises, ticket numbers) and every ledger action, sorted by instant. Each
+//! event keeps its source time with its own offset; callers show it in the user's zone.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::{Case, ItemStatus};
+use crate::error::Result;
+use crate::extract::FactKind;
+use crate::ingest::analyze::Parsed;
+use crate::ingest::derived::ItemDetails;
+use crate::ledger::LedgerEntry;
+use crate::store::Library;
+
+/// Bills and Chinese platforms record China time; a date typed without zone is read the same way.
+const CHINA: &str = "+08:00";
+const DETAIL_CHARS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct TimelineEvent {
+    /// RFC 3339 with the source's offset (ledger times are UTC, `Z`).
+    pub at: String,
+    /// The offset was assumed (+08:00) because the source recorded local time only.
+    pub offset_assumed: bool,
+    /// purchase | payment | refusal | promise | ticket | ledger
+    pub kind: String,
+    pub title: String,
+    pub title_zh: String,
+    pub detail: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub item_id: Option<i64>,
+}
+
+impl Library {
+    pub fn timeline(&self, case_id: i64) -> Result<Vec<TimelineEvent>> {
+        let case = self.case(case_id)?;
+        let details = self
+            .items(case_id)?
+            .into_iter()
+            .filter(|i| i.status == ItemStatus::Active)
+            .map(|i| self.item_details(i.record.id))
+            .collect::<Result<Vec<_>>>()?;
+        let ledger = self.log(case_id)?;
+        Ok(build(&case, &details, &ledger))
+    }
+}
+
+/// Pure: merges and sorts; events whose time cannot be read go last, in source order.
+pub fn build(case: &Case, details: &[ItemDetails], ledger: &[LedgerEntry]) -> Vec<TimelineEvent> {
+    let mut events = Vec::new();
+    purchase(case, &mut events);
+    for d in details {
+        payments(d, &mut events);
+        key_messages(d, &mut events);
+    }
+    for e in ledger {
+        events.push(ledger_event(e, details));
+    }
+    events.sort_by_key(|e| instant(&e.at).map_or((1, i64::MAX), |t| (0, t.timestamp_millis())));
+    events
+}
+
+fn instant(at: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(at).ok()
+}
+
+/// A local `YYYY-MM-DD[THH:MM:SS]` read as China time.
+fn local_to_rfc3339(local: &str) -> Option<String> {
+    let t = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(local, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)
+        })?;
+    Some(format!("{}{CHINA}", t.format("%Y-%m-%dT%H:%M:%S")))
+}
+
+fn purchase(case: &Case, out: &mut Vec<TimelineEvent>) {
+    let f = &case.fields;
+    let Some(at) = f.paid_at.as_deref().and_then(local_to_rfc3339) else {
+        return;
+    };
+    let what = f.product.clone().unwrap_or_else(|| f.title.clone());
+    let order = f
+        .order_no
+        .as_deref()
+        .map(|o| format!(" ({o})"))
+        .unwrap_or_default();
+    let amount = f
+        .amount
+        .as_deref()
+        .map(|a| format!(" {} {a}", f.currency))
+        .unwrap_or_default();
+    out.push(TimelineEvent {
+        at,
+        offset_assumed: true,
+        kind: "purchase".into(),
+        title: format!("Purchase: {what}{order}{amount}"),
+        title_zh: format!("购买：{what}{order}{amount}"),
+        detail: None,
+        item_id: None,
+    });
+}
+
+/// Bill rows the user confirmed, or else those Proofpack matched to the case.
+fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
+    let Some(Parsed::Bill(bill)) = d.derived.as_ref().map(|x| x.parsed()) else {
+        return;
+    };
+    let confirmed = &d.item.bill_rows;
+    for r in &bill.rows {
+        let chosen = if confirmed.is_empty() {
+            d.bill_matches.iter().any(|m| m.row == r.row)
+        } else {
+            confirmed.contains(&r.row)
+        };
+        if !chosen {
+            continue;
+        }
+        let what = [r.counterpart.as_deref(), r.product.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        out.push(TimelineEvent {
+            at: r.time.clone(),
+            offset_assumed: false,
+            kind: "payment".into(),
+            title: format!("Payment ¥{}: {what}", r.amount),
+            title_zh: format!("支付 ¥{}：{what}", r.amount),
+            detail: r.status.clone(),
+            item_id: Some(d.item.record.id),
+        });
+    }
+}
+
+/// Chat messages carrying a refusal, a promise or a ticket number (the strongest kind wins).
+fn key_messages(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
+    let Some(Parsed::Transcript(t)) = d.derived.as_ref().map(|x| x.parsed()) else {
+        return;
+    };
+    for (i, m) in t.messages.iter().enumerate() {
+        let kinds: Vec<FactKind> = d
+            .facts
+            .iter()
+            .filter(|f| f.source == "transcript" && f.position == i as i64)
+            .map(|f| f.kind)
+            .collect();
+        let Some((kind, en, zh)) = [
+            (FactKind::Refusal, "refusal", "Refusal", "拒绝退款"),
+            (FactKind::Promise, "promise", "Promise", "承诺"),
+            (FactKind::TicketNo, "ticket", "Ticket number", "工单号"),
+        ]
+        .into_iter()
+        .find(|(k, ..)| kinds.contains(k))
+        .map(|(_, kind, en, zh)| (kind, en, zh)) else {
+            continue;
+        };
+        let Some(at) = m.time.clone() else { continue };
+        let text: String = m.text.chars().take(DETAIL_CHARS).collect();
+        out.push(TimelineEvent {
+            at,
+            offset_assumed: m.offset_assumed,
+            kind: kind.into(),
+            title: format!("{en} from {}", m.sender),
+            title_zh: format!("{}：{zh}", m.sender),
+            detail: Some(text),
+            item_id: Some(d.item.record.id),
+        });
+    }
+}
+
+fn ledger_event(e: &LedgerEntry, details: &[ItemDetails]) -> TimelineEvent {
+    let item_id = e.payload["item"]["id"]
+        .as_i64()
+        .or_else(|| e.payload["item_id"].as_i64());
+    let name = item_id
+        .and_then(|id| details.iter().find(|d| d.item.record.id == id))
+        .map(|d| d.item.record.original_name.clone())
+        .or_else(|| {
+            e.payload["item"]["original_name"]
+                .as_str()
+                .map(str::to_string)
+        });
+    let (en, zh) = match e.action.as_str() {
+        "case_created" => ("Case opened in Proofpack", "在证据包中建立案件"),
+        "case_updated" => ("Case details edited", "修改了案件信息"),
+        "evidence_added" => ("Evidence added", "添加证据"),
+        "evidence_withdrawn" => ("Evidence withdrawn", "撤回证据"),
+        "evidence_recategorized" => ("Category set", "设定类别"),
+        "evidence_annotated" => ("Evidence annotated", "补充证据说明"),
+        "contact_logged" => ("Contact logged", "记录一次沟通"),
+        "exported" => ("Evidence pack exported", "导出证据包"),
+        "anchored" => ("Checkpoint anchored", "锚定检查点"),
+        other => (other, other),
+    };
+    let suffix = name.map(|n| format!(": {n}")).unwrap_or_default();
+    TimelineEvent {
+        at: e.at.clone(),
+        offset_assumed: false,
+        kind: "ledger".into(),
+        title: format!("{en}{suffix}"),
+        title_zh: format!("{zh}{suffix}"),
+        detail: Some(format!("#{} {}", e.seq, &e.hash[..e.hash.len().min(12)])),
+        item_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{CaseFields, CategorySource, Item, ItemRecord};
+    use crate::extract::Fact;
+    use crate::ingest::analyze::Derived;
+    use crate::ingest::chat::{Message, Transcript};
+    use serde_json::json;
+
+    fn case() -> Case {
+        Case {
+            id: 1,
+            fields: CaseFields {
+                title: "VIP".into(),
+                order_no: Some("A1".into()),
+                amount: Some("68.00".into()),
+                currency: "CNY".into(),
+                paid_at: Some("2026-11-02T10:15:30".into()),
+                ..Default::default()
+            },
+            created_at: "2026-11-05T00:00:00.000Z".into(),
+            updated_at: "2026-11-05T00:00:00.000Z".into(),
+        }
+    }
+
+    fn chat_item(messages: Vec<(&str, &str)>, facts: Vec<(FactKind, i64)>) -> ItemDetails {
+        let transcript = Transcript {
+            format: "plain".into(),
+            title: None,
+            messages: messages
+                .into_iter()
+                .map(|(time, text)| Message {
+                    time: Some(time.into()),
+                    offset_assumed: false,
+                    sender: "客服".into(),
+                    from_self: Some(false),
+                    text: text.into(),
+                    media: None,
+                })
+                .collect(),
+            warnings: vec![],
+        };
+        let mut derived = Derived::nothing("ab");
+        derived.kind = "transcript".into();
+        derived.body = serde_json::to_value(&transcript).ok();
+        ItemDetails {
+            item: Item {
+                record: ItemRecord {
+                    id: 7,
+                    sha256: "ab".into(),
+                    size: 1,
+                    media_type: "text/plain".into(),
+                    original_name: "chat.txt".into(),
+                    original_path: "/chat.txt".into(),
+                    file_mtime: None,
+                    category: crate::Category::Communication,
+                    category_source: CategorySource::User,
+                    note: None,
+                },
+                case_id: 1,
+                imported_at: "2026-11-05T00:00:00.000Z".into(),
+                status: ItemStatus::Active,
+                withdrawn_reason: None,
+                withdrawn_at: None,
+                bill_rows: vec![],
+            },
+            derived: Some(derived),
+            facts: facts
+                .into_iter()
+                .map(|(kind, position)| Fact {
+                    item_id: 7,
+                    kind,
+                    value: "v".into(),
+                    snippet: "s".into(),
+                    source: "transcript".into(),
+                    position,
+                })
+                .collect(),
+            suggestion: None,
+            bill_matches: vec![],
+        }
+    }
+
+    fn entry(at: &str) -> LedgerEntry {
+        LedgerEntry {
+            seq: 1,
+            case_id: 1,
+            at: at.into(),
+            action: "case_created".into(),
+            payload: json!({}),
+            prev: "0".repeat(64),
+            hash: "f".repeat(64),
+        }
+    }
+
+    #[test]
+    fn events_sort_by_instant_across_offsets() {
+        // 10:00 in Beijing (02:00 UTC) comes before 03:00 UTC, although "10" > "03".
+        let chat = chat_item(
+            vec![
+                ("2026-11-03T10:00:00+08:00", "很抱歉，不支持退款"),
+                ("2026-11-03T09:00:00+08:00", "您好"),
+            ],
+            vec![(FactKind::Refusal, 0)],
+        );
+        let events = build(&case(), &[chat], &[entry("2026-11-03T03:00:00.000Z")]);
+        let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["purchase", "refusal", "ledger"]);
+        assert_eq!(events[0].at, "2026-11-02T10:15:30+08:00");
+        assert!(events[0].offset_assumed);
+        assert_eq!(events[1].item_id, Some(7));
+        assert_eq!(
+            events[1].at, "2026-11-03T10:00:00+08:00",
+            "the source offset is kept"
+        );
+    }
+
+    #[test]
+    fn the_strongest_fact_names_the_message_and_plain_messages_are_left_out() {
+        let chat = chat_item(
+            vec![
+                ("2026-11-03T10:00:00+08:00", "工单号 123，7小时内激活"),
+                ("2026-11-03T11:00:00+08:00", "好的"),
+            ],
+            vec![(FactKind::TicketNo, 0), (FactKind::Promise, 0)],
+        );
+        let events = build(&case(), &[chat], &[]);
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[1].kind, "promise");
+    }
+
+    #[test]
+    fn dates_without_time_are_midnight_china_time() {
+        assert_eq!(
+            local_to_rfc3339("2026-11-02").as_deref(),
+            Some("2026-11-02T00:00:00+08:00")
+        );
+        assert_eq!(local_to_rfc3339("soon"), None);
+    }
+}

@@ -16,6 +16,7 @@ import type { ItemDetails } from './bindings/ItemDetails';
 import type { LedgerEntry } from './bindings/LedgerEntry';
 import type { Refund } from './bindings/Refund';
 import type { RefundBasis } from './bindings/RefundBasis';
+import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { VerifyReport } from './bindings/VerifyReport';
 
 export type { ErrorPayload };
@@ -76,6 +77,8 @@ export const api = {
   checkCase: (caseId: number) => call<Checklist>('check_case', { caseId }),
   /** Exact decimal arithmetic in Rust; `price` stays text so no float touches it. */
   computeRefund: (price: string, basis: RefundBasis) => call<Refund>('compute_refund', { price, basis }),
+  /** The case's events sorted by instant: key events from the evidence and every ledger action. */
+  caseTimeline: (caseId: number) => call<TimelineEvent[]>('case_timeline', { caseId }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

@@ -25,6 +25,7 @@ export function fakeBackend(handlers: Record<string, Handler>) {
     case_facts: () => [],
     // Neutral: no requirements, so tests about other panels see no readiness text beyond headings.
     check_case: () => emptyChecklist(),
+    case_timeline: () => [],
   };
   const all = { ...defaults, ...handlers };
   mockIPC(

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod check;
+mod contacts;
 mod errors;
 mod flow;
 mod refund;

@@ -24,6 +24,9 @@ Examples:
   proofpack add 1 bill.csv chat.txt --category purchase --note \"WeChat Pay bill\"
   proofpack items 1
   proofpack withdraw 3 --reason \"wrong screenshot\"
+  proofpack contact add 1 --step platform_support --channel \"in-app chat\" --date 2026-11-03 \
+      --ticket GD20261103 --item 2
+  proofpack contact list 1
   proofpack verify 1
   proofpack check 1
   proofpack --json case list";
@@ -51,6 +54,9 @@ pub enum Command {
     /// Create, list, show and edit cases
     #[command(subcommand)]
     Case(CaseCmd),
+    /// The escalation log: each contact with support, complaint bodies, police or court
+    #[command(subcommand)]
+    Contact(ContactCmd),
     /// Import files and folders into a case (originals are stored byte-exact)
     #[command(
         after_help = "Folders are searched recursively; symbolic links are never followed;\n\
@@ -178,6 +184,49 @@ pub enum CaseCmd {
         title: Option<String>,
         #[command(flatten)]
         fields: FieldArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContactCmd {
+    /// Log a contact (recorded in the ledger; a logged contact cannot be edited, log another)
+    #[command(
+        after_help = "Steps, in escalation order: platform_support (平台客服), complaint_department\n\
+        (平台投诉部门/监察中心), payment_complaint (支付平台交易投诉), 12315, consumer_association\n\
+        (消费者协会), police (公安机关, when the platform vanished), court (法院).\n\
+        Keep a written trace of every step: a ticket number (--ticket) or the chat or screenshot\n\
+        imported with `proofpack add` and linked with --item."
+    )]
+    Add {
+        /// Case id
+        case: i64,
+        /// platform_support | complaint_department | payment_complaint | 12315 |
+        /// consumer_association | police | court
+        #[arg(long)]
+        step: String,
+        /// How: in-app chat, hotline, 12315 website, letter...
+        #[arg(long)]
+        channel: String,
+        /// Date of the contact, YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        /// Ticket or complaint number (工单号)
+        #[arg(long)]
+        ticket: Option<String>,
+        /// What came of it (refused, refund approved...); closes the contact
+        #[arg(long)]
+        outcome: Option<String>,
+        /// How an approved refund is paid: wechat | alipay | bank_card | other
+        #[arg(long = "refund-method")]
+        refund_method: Option<String>,
+        /// Evidence item of the case recording the contact (repeatable)
+        #[arg(long = "item", value_name = "ID")]
+        items: Vec<i64>,
+    },
+    /// List a case's contacts with due dates, states and warnings
+    List {
+        /// Case id
+        case: i64,
     },
 }
 

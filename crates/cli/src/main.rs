@@ -8,9 +8,11 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use clap::Parser;
-use proofpack_core::{store::location, CaseFields, CasePatch, Error, ImportOptions, Library};
+use proofpack_core::{
+    store::location, time, CaseFields, CasePatch, Error, ImportOptions, Library, NewContact,
+};
 
-use args::{CaseCmd, Cli, Command, FieldArgs};
+use args::{CaseCmd, Cli, Command, ContactCmd, FieldArgs};
 use output::Out;
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
     let lib = Library::open(&location::resolve(cli.library)?)?;
     match cli.command {
         Command::Case(cmd) => case_cmd(&lib, cmd, out),
+        Command::Contact(cmd) => contact_cmd(&lib, cmd, out),
         Command::Add {
             case,
             paths,
@@ -150,6 +153,34 @@ fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<u8, Error> {
             title,
             fields,
         } => out.case(&lib.update_case(case, patch(title, fields))?),
+    }
+    Ok(0)
+}
+
+fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<u8, Error> {
+    match cmd {
+        ContactCmd::Add {
+            case,
+            step,
+            channel,
+            date,
+            ticket,
+            outcome,
+            refund_method,
+            items,
+        } => {
+            let new = NewContact {
+                step: step.parse()?,
+                channel,
+                date,
+                ticket,
+                outcome,
+                refund_method: refund_method.map(|m| m.parse()).transpose()?,
+                items,
+            };
+            out.contact_logged(&lib.log_contact(case, new)?);
+        }
+        ContactCmd::List { case } => out.contacts(&lib.contacts(case, time::today())?),
     }
     Ok(0)
 }

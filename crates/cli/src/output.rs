@@ -11,6 +11,7 @@ use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
 use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
 use proofpack_core::{Category, CategorySource};
+use proofpack_core::{Contact, ContactLog, DueState};
 use serde::Serialize;
 
 pub struct Out {
@@ -31,6 +32,19 @@ fn short(hash: &str) -> &str {
 
 fn or_dash(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("-")
+}
+
+/// Terminals draw CJK characters two columns wide; `{:<n}` counts them as one.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Pads `s` to `width` terminal columns so the columns after it line up in both languages.
+fn pad(s: &str, width: usize) -> String {
+    let used: usize = s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 impl Out {
@@ -635,5 +649,114 @@ fn category_en(c: Category) -> &'static str {
         Category::NonDelivery => "Proof of non-delivery",
         Category::Communication => "Communication record",
         Category::Other => "Other",
+    }
+}
+
+/// The escalation log: `contact add` and `contact list`.
+impl Out {
+    fn state_word(&self, s: DueState) -> &'static str {
+        match s {
+            DueState::Open => self.tr("open", "等待答复"),
+            DueState::DueSoon => self.tr("due soon", "即将到期"),
+            DueState::Overdue => self.tr("overdue", "已超期"),
+            DueState::Closed => self.tr("closed", "已有结果"),
+        }
+    }
+
+    fn step_and_channel(&self, c: &Contact) -> String {
+        let step = self.tr(c.step.label(), c.step.label_zh());
+        format!("{step} · {}", c.channel)
+    }
+
+    pub fn contact_logged(&self, c: &Contact) {
+        if self.json {
+            return self.emit(c);
+        }
+        println!(
+            "{} {}: {}, {}",
+            self.tr("Logged contact", "已记录联系"),
+            c.id,
+            self.step_and_channel(c),
+            c.date
+        );
+        println!(
+            "{} {} · {} {} · {}",
+            self.tr("review due", "审核期限"),
+            or_dash(&c.review_due),
+            self.tr("refund due", "到账期限"),
+            or_dash(&c.refund_due),
+            self.state_word(c.state)
+        );
+        if c.ticket.is_none() && c.items.is_empty() {
+            println!("! {}", self.tr(
+                "no ticket number and no linked item: keep a written trace of each step (--ticket, --item)",
+                "没有工单号也没有关联证据：每一步维权都应留下书面记录（--ticket、--item）",
+            ));
+        }
+    }
+
+    pub fn contacts(&self, log: &ContactLog) {
+        if self.json {
+            return self.emit(log);
+        }
+        if log.contacts.is_empty() {
+            println!("{}", self.tr(
+                "No contacts logged yet. Log one: proofpack contact add CASE --step platform_support --channel CHANNEL --date YYYY-MM-DD",
+                "还没有联系记录。记录：proofpack contact add 案件 --step platform_support --channel 渠道 --date 日期",
+            ));
+        } else {
+            self.contact_table(&log.contacts);
+        }
+        if !log.warnings.is_empty() {
+            println!("\n{}", self.tr("Warnings", "提醒"));
+            for w in &log.warnings {
+                let msg = if self.zh { &w.message_zh } else { &w.message };
+                println!("  ! {msg}  ({})", w.id);
+            }
+        }
+        println!("\n{}{}", self.tr("Today: ", "今天："), log.today);
+        let note = if self.zh {
+            &log.holidays_note_zh
+        } else {
+            &log.holidays_note
+        };
+        println!("{}{note}", self.tr("Note: ", "注意："));
+    }
+
+    fn contact_table(&self, contacts: &[Contact]) {
+        println!(
+            "{:>4}  {}  {}  {}  {}  {}  {}",
+            "ID",
+            pad(self.tr("DATE", "日期"), 10),
+            pad(self.tr("STATE", "状态"), 8),
+            pad(self.tr("REVIEW DUE", "审核期限"), 10),
+            pad(self.tr("REFUND DUE", "到账期限"), 10),
+            pad(self.tr("TICKET", "工单号"), 14),
+            self.tr("STEP · CHANNEL", "步骤 · 渠道")
+        );
+        for c in contacts {
+            println!(
+                "{:>4}  {:<10}  {}  {:<10}  {:<10}  {}  {}",
+                c.id,
+                c.date,
+                pad(self.state_word(c.state), 8),
+                or_dash(&c.review_due),
+                or_dash(&c.refund_due),
+                pad(or_dash(&c.ticket), 14),
+                self.step_and_channel(c)
+            );
+            if let Some(o) = &c.outcome {
+                println!("{:>6}{}{o}", "", self.tr("outcome: ", "结果："));
+            }
+            if !c.items.is_empty() {
+                let ids: Vec<String> = c.items.iter().map(i64::to_string).collect();
+                println!(
+                    "{:>6}{}{}",
+                    "",
+                    self.tr("items: ", "证据："),
+                    ids.join(", ")
+                );
+            }
+        }
     }
 }

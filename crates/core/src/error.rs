@@ -174,6 +174,12 @@ fn field_zh(field: &str) -> &str {
         "row" => "账单行",
         "refund" => "退款计算",
         "path" => "路径",
+        "step" => "维权步骤",
+        "channel" => "渠道",
+        "date" => "日期",
+        "items" => "关联证据",
+        "refund_method" => "退款方式",
+        "contact" => "联系记录",
         other => other,
     }
 }

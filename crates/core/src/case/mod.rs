@@ -7,8 +7,6 @@ pub mod refund;
 pub mod repo;
 pub mod timeline;
 
-pub use contacts::{
-    Contact, ContactLog, ContactWarning, DueState, NewContact, RefundMethod, Step,
-};
+pub use contacts::{Contact, ContactLog, ContactWarning, DueState, NewContact, RefundMethod, Step};
 pub use item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 pub use model::{Case, CaseFields, CasePatch, CaseSummary};

@@ -16,6 +16,9 @@ const CASE_COLS: &str = "id, title, platform, order_no, amount, currency, produc
 const ITEM_COLS: &str = "id, case_id, sha256, size, media_type, original_name, original_path, \
                          file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at, \
                          category_source, bill_rows";
+/// The `contacts` columns in table order; the escalation log reads and verify compares these.
+pub(crate) const CONTACT_COLS: &str =
+    "id, case_id, step, channel, date, ticket, outcome, refund_method, items, logged_at";
 
 impl Library {
     pub fn create_case(&self, fields: CaseFields) -> Result<Case> {
@@ -326,6 +329,14 @@ pub(crate) type RawRow = Vec<(String, Option<String>)>;
 /// Raw item row text for verify: every column as stored, so any edit is visible.
 pub(crate) fn raw_item_rows(conn: &Connection) -> Result<Vec<RawRow>> {
     raw_rows(conn, &format!("SELECT {ITEM_COLS} FROM items ORDER BY id"))
+}
+
+/// Raw contact row text for verify, like [`raw_item_rows`].
+pub(crate) fn raw_contact_rows(conn: &Connection) -> Result<Vec<RawRow>> {
+    raw_rows(
+        conn,
+        &format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY id"),
+    )
 }
 
 pub(crate) fn raw_case_rows(conn: &Connection) -> Result<Vec<RawRow>> {

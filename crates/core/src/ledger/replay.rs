@@ -1,5 +1,6 @@
-//! Rebuilds the `cases` and `items` tables from a chain, column by column, as text. Verify compares
-//! the result with the stored rows: a row edited behind the app's back no longer matches.
+//! Rebuilds the `cases`, `items` and `contacts` tables from a chain, column by column, as text.
+//! Verify compares the result with the stored rows: a row edited behind the app's back no longer
+//! matches.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,7 @@ pub type Row = BTreeMap<String, Option<String>>;
 pub struct State {
     pub cases: BTreeMap<i64, Row>,
     pub items: BTreeMap<i64, Row>,
+    pub contacts: BTreeMap<i64, Row>,
 }
 
 /// Why an entry could not be applied; verify reports it against the entry's seq.
@@ -43,6 +45,18 @@ const ITEM_FIELDS: [&str; 10] = [
     "category",
     "note",
     "category_source",
+];
+
+/// Columns a `contact_logged` payload carries; `case_id` and `logged_at` come from the entry.
+const CONTACT_FIELDS: [&str; 8] = [
+    "id",
+    "step",
+    "channel",
+    "date",
+    "ticket",
+    "outcome",
+    "refund_method",
+    "items",
 ];
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -130,9 +144,35 @@ impl State {
                     row.insert("bill_rows".into(), Some(rows.to_string()));
                 }
             }
-            // Recorded for the chain; they change no case or item column.
-            "contact_logged" | "exported" | "anchored" => {}
+            "contact_logged" => self
+                .add_contact(case_id, at, payload)
+                .map_err(|r| err(&r))?,
+            // Recorded for the chain; they change no table.
+            "exported" | "anchored" => {}
             other => return Err(err(&format!("unknown action {other:?}"))),
+        }
+        Ok(())
+    }
+
+    /// A contact row as `log_contact` writes it: the payload's columns (the items array as its
+    /// compact JSON text), the chain's case and the entry's time.
+    fn add_contact(&mut self, case_id: i64, at: &str, payload: &Value) -> Result<(), String> {
+        let rec = payload.get("contact").ok_or("payload has no contact")?;
+        let id = rec
+            .get("id")
+            .and_then(Value::as_i64)
+            .ok_or("contact has no id")?;
+        if rec.get("case_id").and_then(Value::as_i64) != Some(case_id) {
+            return Err(format!("contact {id} names another case"));
+        }
+        let mut row = Row::new();
+        for f in CONTACT_FIELDS {
+            row.insert(f.into(), text(rec.get(f)));
+        }
+        row.insert("case_id".into(), Some(case_id.to_string()));
+        row.insert("logged_at".into(), Some(at.to_string()));
+        if self.contacts.insert(id, row).is_some() {
+            return Err(format!("contact {id} logged twice"));
         }
         Ok(())
     }
@@ -190,6 +230,26 @@ mod tests {
         assert_eq!(item["size"].as_deref(), Some("3"));
         assert_eq!(s.cases[&1]["title"].as_deref(), Some("x"));
         assert_eq!(s.cases[&1]["platform"], None);
+    }
+
+    #[test]
+    fn contact_row_is_text_as_stored() {
+        let mut s = State::default();
+        let contact = json!({"contact": {
+            "id": 2, "case_id": 1, "step": "platform_support", "channel": "in-app chat",
+            "date": "2026-11-03", "ticket": null, "outcome": null, "refund_method": "wechat",
+            "items": [4, 7],
+        }});
+        s.apply(1, 5, "t5", "contact_logged", &contact).unwrap();
+        let row = &s.contacts[&2];
+        assert_eq!(row["items"].as_deref(), Some("[4,7]"));
+        assert_eq!(row["id"].as_deref(), Some("2"));
+        assert_eq!(row["case_id"].as_deref(), Some("1"));
+        assert_eq!(row["logged_at"].as_deref(), Some("t5"));
+        assert_eq!(row["ticket"], None);
+        assert_eq!(row["refund_method"].as_deref(), Some("wechat"));
+        assert!(s.apply(1, 6, "t6", "contact_logged", &contact).is_err());
+        assert!(s.apply(3, 1, "t", "contact_logged", &contact).is_err());
     }
 
     #[test]

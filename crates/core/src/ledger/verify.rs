@@ -1,5 +1,6 @@
 //! Verify a library: recompute every entry hash and link, re-hash every referenced object, and
-//! check that the case and item tables equal a replay of the chains. Lists every problem found.
+//! check that the case, item and contact tables equal a replay of the chains. Lists every problem
+//! found.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -310,43 +311,71 @@ fn compare_rows(
         .filter_map(|r| Some((num(&r, "id")?, r)))
         .filter(|(id, _)| scope.contains(id))
         .collect();
-    let stored_items: BTreeMap<i64, Row> = repo::raw_item_rows(conn)?
-        .iter()
-        .map(to_map)
-        .filter_map(|r| Some((num(&r, "id")?, r)))
-        .filter(|(_, r)| num(r, "case_id").is_some_and(|c| scope.contains(&c)))
-        .collect();
-    let replay_items: BTreeMap<i64, Row> = state
-        .items
-        .iter()
-        .filter(|(_, r)| num(r, "case_id").is_some_and(|c| scope.contains(&c)))
-        .map(|(k, v)| (*k, v.clone()))
-        .collect();
-    diff_tables("case", &state.cases, &stored_cases, problems);
-    diff_tables("item", &replay_items, &stored_items, problems);
+    let stored_items = stored_in_scope(&repo::raw_item_rows(conn)?, scope);
+    let stored_contacts = stored_in_scope(&repo::raw_contact_rows(conn)?, scope);
+    let replay_items = replay_in_scope(&state.items, scope);
+    let replay_contacts = replay_in_scope(&state.contacts, scope);
+    diff_tables(Table::Case, &state.cases, &stored_cases, problems);
+    diff_tables(Table::Item, &replay_items, &stored_items, problems);
+    diff_tables(Table::Contact, &replay_contacts, &stored_contacts, problems);
     Ok(())
 }
 
+fn in_scope(row: &Row, scope: &BTreeSet<i64>) -> bool {
+    num(row, "case_id").is_some_and(|c| scope.contains(&c))
+}
+
+/// Stored rows of a table whose rows name their case (items, contacts), keyed by id.
+fn stored_in_scope(rows: &[repo::RawRow], scope: &BTreeSet<i64>) -> BTreeMap<i64, Row> {
+    rows.iter()
+        .map(to_map)
+        .filter_map(|r| Some((num(&r, "id")?, r)))
+        .filter(|(_, r)| in_scope(r, scope))
+        .collect()
+}
+
+fn replay_in_scope(rows: &BTreeMap<i64, Row>, scope: &BTreeSet<i64>) -> BTreeMap<i64, Row> {
+    rows.iter()
+        .filter(|(_, r)| in_scope(r, scope))
+        .map(|(k, v)| (*k, v.clone()))
+        .collect()
+}
+
+/// The ledger-backed tables verify compares, by how problems name their rows.
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    Case,
+    Item,
+    Contact,
+}
+
+impl Table {
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Table::Case => ("case", "案件"),
+            Table::Item => ("item", "证据"),
+            Table::Contact => ("contact", "联系记录"),
+        }
+    }
+}
+
 fn diff_tables(
-    kind: &str,
+    table: Table,
     expected: &BTreeMap<i64, Row>,
     actual: &BTreeMap<i64, Row>,
     problems: &mut Vec<Problem>,
 ) {
-    let (kind_zh, is_item) = if kind == "item" {
-        ("证据", true)
-    } else {
-        ("案件", false)
-    };
+    let (kind, kind_zh) = table.names();
     let ids: BTreeSet<i64> = expected.keys().chain(actual.keys()).copied().collect();
     for id in ids {
+        // A case row is its own case; item and contact rows name theirs in `case_id`.
         let at = |row: Option<&Row>| P {
-            case_id: if is_item {
-                row.and_then(|r| num(r, "case_id"))
-            } else {
+            case_id: if table == Table::Case {
                 Some(id)
+            } else {
+                row.and_then(|r| num(r, "case_id"))
             },
-            item_id: is_item.then_some(id),
+            item_id: (table == Table::Item).then_some(id),
             ..Default::default()
         };
         match (expected.get(&id), actual.get(&id)) {
@@ -385,7 +414,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use crate::case::{CaseFields, CasePatch};
+    use crate::case::{CaseFields, CasePatch, NewContact, RefundMethod, Step};
     use crate::ingest::ImportOptions;
     use crate::store::Library;
 
@@ -421,9 +450,22 @@ mod tests {
         "created_at",
         "updated_at",
     ];
+    const CONTACT_COLS: [&str; 10] = [
+        "id",
+        "case_id",
+        "step",
+        "channel",
+        "date",
+        "ticket",
+        "outcome",
+        "refund_method",
+        "items",
+        "logged_at",
+    ];
     const LEDGER_COLS: [&str; 6] = ["seq", "at", "action", "payload", "prev", "hash"];
 
-    /// A library with two cases, four items (one withdrawn) and an edit: every action kind.
+    /// A library with two cases, four items (one withdrawn), an edit and two contacts: every
+    /// action kind that changes a table.
     fn sample() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();
         let lib = Library::open(&dir.path().join("lib")).unwrap();
@@ -480,7 +522,32 @@ mod tests {
         .unwrap();
         lib.recategorize(r.added[0].record.id, crate::Category::Purchase)
             .unwrap();
+        log_contacts(&lib, c1.id, r.added[0].record.id);
         (dir, lib)
+    }
+
+    /// One contact with a ticket and an item, one closed with a refund route and neither.
+    fn log_contacts(lib: &Library, case_id: i64, item_id: i64) {
+        let support = NewContact {
+            step: Step::PlatformSupport,
+            channel: "App 内客服".into(),
+            date: "2025-11-03".into(),
+            ticket: Some("GD20251103".into()),
+            outcome: None,
+            refund_method: None,
+            items: vec![item_id],
+        };
+        lib.log_contact(case_id, support).unwrap();
+        let payment = NewContact {
+            step: Step::PaymentComplaint,
+            channel: "支付宝".into(),
+            date: "2025-11-05".into(),
+            ticket: None,
+            outcome: Some("同意退款".into()),
+            refund_method: Some(RefundMethod::Alipay),
+            items: vec![],
+        };
+        lib.log_contact(case_id, payment).unwrap();
     }
 
     #[test]
@@ -492,7 +559,7 @@ mod tests {
         assert_eq!(report.objects_checked, 4);
         assert_eq!(
             report.cases.iter().map(|c| c.entries).sum::<i64>(),
-            2 + 4 + 3
+            2 + 4 + 3 + 2
         );
         assert!(report.cases.iter().all(|c| c.checkpoint.len() == 64));
     }
@@ -555,10 +622,10 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
-        /// Any single change behind the app's back — object bytes, a ledger cell, an item or
-        /// case cell — makes verify fail.
+        /// Any single change behind the app's back — object bytes, a ledger cell, an item,
+        /// case or contact cell — makes verify fail.
         #[test]
-        fn any_single_mutation_is_detected(target in 0usize..4, pick in 0usize..64, salt in 0usize..10_000) {
+        fn any_single_mutation_is_detected(target in 0usize..5, pick in 0usize..64, salt in 0usize..10_000) {
             let (_d, lib) = sample();
             let what = match target {
                 0 => {
@@ -574,6 +641,7 @@ mod tests {
                 }
                 1 => tamper_row(&lib, "ledger", &LEDGER_COLS, pick, salt),
                 2 => tamper_row(&lib, "items", &ITEM_COLS, pick, salt),
+                3 => tamper_row(&lib, "contacts", &CONTACT_COLS, pick, salt),
                 _ => tamper_row(&lib, "cases", &CASE_COLS, pick, salt),
             };
             let report = lib.verify(None).unwrap();
@@ -613,6 +681,39 @@ mod tests {
             .unwrap();
         assert_eq!(p.seq, Some(1));
         assert_ne!(p.expected, p.actual);
+    }
+
+    #[test]
+    fn edited_contact_cell_is_named_by_case_and_field() {
+        let (_d, lib) = sample();
+        lib.connect()
+            .unwrap()
+            .execute("UPDATE contacts SET ticket = 'GD999' WHERE id = 1", [])
+            .unwrap();
+        let report = lib.verify(None).unwrap();
+        let p = report
+            .problems
+            .iter()
+            .find(|p| p.code == "row_changed")
+            .unwrap();
+        assert_eq!(p.case_id, Some(1));
+        assert_eq!(p.item_id, None);
+        assert_eq!(p.field.as_deref(), Some("ticket"));
+        assert_eq!(p.expected.as_deref(), Some("GD20251103"));
+        assert_eq!(p.actual.as_deref(), Some("GD999"));
+        assert!(p.message.starts_with("contact 1:"), "{}", p.message);
+        assert!(!report.cases[0].ok && report.cases[1].ok);
+    }
+
+    #[test]
+    fn a_deleted_contact_row_is_missing() {
+        let (_d, lib) = sample();
+        lib.connect()
+            .unwrap()
+            .execute("DELETE FROM contacts WHERE id = 2", [])
+            .unwrap();
+        let report = lib.verify(Some(1)).unwrap();
+        assert!(report.problems.iter().any(|p| p.code == "row_missing"));
     }
 
     #[test]

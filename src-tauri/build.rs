@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "check_case",
     "compute_refund",
     "case_timeline",
+    "log_contact",
+    "case_contacts",
 ];
 
 fn main() {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use proofpack_core::case::contacts::{Contact, ContactLog, NewContact};
 use proofpack_core::case::refund::{self, Refund, RefundBasis};
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::Checklist;
@@ -177,6 +178,25 @@ pub async fn case_timeline(
     case_id: i64,
 ) -> CmdResult<Vec<TimelineEvent>> {
     blocking(&state, move |lib| lib.timeline(case_id)).await
+}
+
+/// Records one escalation step (a ledger entry).
+#[tauri::command]
+pub async fn log_contact(
+    state: State<'_, AppState>,
+    case_id: i64,
+    contact: NewContact,
+) -> CmdResult<Contact> {
+    blocking(&state, move |lib| lib.log_contact(case_id, contact)).await
+}
+
+/// The escalation log with due dates and warnings as of today (local date).
+#[tauri::command]
+pub async fn case_contacts(state: State<'_, AppState>, case_id: i64) -> CmdResult<ContactLog> {
+    blocking(&state, move |lib| {
+        lib.contacts(case_id, proofpack_core::time::today())
+    })
+    .await
 }
 
 #[tauri::command]

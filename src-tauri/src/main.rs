@@ -36,6 +36,8 @@ fn main() {
             commands::check_case,
             commands::compute_refund,
             commands::case_timeline,
+            commands::log_contact,
+            commands::case_contacts,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

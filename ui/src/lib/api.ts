@@ -7,6 +7,8 @@ import type { CasePatch } from './bindings/CasePatch';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { Category } from './bindings/Category';
 import type { Checklist } from './bindings/Checklist';
+import type { Contact } from './bindings/Contact';
+import type { ContactLog } from './bindings/ContactLog';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Fact } from './bindings/Fact';
 import type { ImportEvent } from './bindings/ImportEvent';
@@ -14,6 +16,7 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { Item } from './bindings/Item';
 import type { ItemDetails } from './bindings/ItemDetails';
 import type { LedgerEntry } from './bindings/LedgerEntry';
+import type { NewContact } from './bindings/NewContact';
 import type { Refund } from './bindings/Refund';
 import type { RefundBasis } from './bindings/RefundBasis';
 import type { TimelineEvent } from './bindings/TimelineEvent';
@@ -79,6 +82,10 @@ export const api = {
   computeRefund: (price: string, basis: RefundBasis) => call<Refund>('compute_refund', { price, basis }),
   /** The case's events sorted by instant: key events from the evidence and every ledger action. */
   caseTimeline: (caseId: number) => call<TimelineEvent[]>('case_timeline', { caseId }),
+  /** The escalation log with due dates and states as of today, plus warnings about it. */
+  caseContacts: (caseId: number) => call<ContactLog>('case_contacts', { caseId }),
+  /** Records one contact in the ledger; it cannot be edited afterwards. */
+  logContact: (caseId: number, contact: NewContact) => call<Contact>('log_contact', { caseId, contact }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

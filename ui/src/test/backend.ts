@@ -26,6 +26,13 @@ export function fakeBackend(handlers: Record<string, Handler>) {
     // Neutral: no requirements, so tests about other panels see no readiness text beyond headings.
     check_case: () => emptyChecklist(),
     case_timeline: () => [],
+    case_contacts: () => ({
+      contacts: [],
+      warnings: [],
+      holidays_note: 'Working days skip weekends only; public holidays may add days.',
+      holidays_note_zh: '工作日只跳过周末；法定节假日可能顺延。',
+      today: '2026-11-23',
+    }),
   };
   const all = { ...defaults, ...handlers };
   mockIPC(

@@ -41,7 +41,7 @@ describe('case page', () => {
     expect(screen.getByText('这个案件还没有证据')).toBeTruthy();
     expect(screen.getByText(/订单截图/)).toBeTruthy();
     expect(screen.getByText(/会员中心截图/)).toBeTruthy();
-    expect(screen.getByText(/工单号/)).toBeTruthy();
+    expect(screen.getByText(/拿到的每一个工单号/)).toBeTruthy();
   });
 
   it('lists items, keeps withdrawn ones visible and renders hostile names as text', async () => {

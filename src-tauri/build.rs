@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "case_timeline",
     "log_contact",
     "case_contacts",
+    "case_letter",
 ];
 
 fn main() {

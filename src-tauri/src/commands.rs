@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use proofpack_core::case::contacts::{Contact, ContactLog, NewContact};
+use proofpack_core::case::letter::{Lang, Letter, LetterKind};
 use proofpack_core::case::refund::{self, Refund, RefundBasis};
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::Checklist;
@@ -197,6 +198,17 @@ pub async fn case_contacts(state: State<'_, AppState>, case_id: i64) -> CmdResul
         lib.contacts(case_id, proofpack_core::time::today())
     })
     .await
+}
+
+/// The request letter or 12315 draft composed from the case facts (not saved).
+#[tauri::command]
+pub async fn case_letter(
+    state: State<'_, AppState>,
+    case_id: i64,
+    kind: LetterKind,
+    lang: Lang,
+) -> CmdResult<Letter> {
+    blocking(&state, move |lib| lib.letter(case_id, kind, lang)).await
 }
 
 #[tauri::command]

@@ -38,6 +38,7 @@ fn main() {
             commands::case_timeline,
             commands::log_contact,
             commands::case_contacts,
+            commands::case_letter,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -5,6 +5,7 @@ mod check;
 mod contacts;
 mod errors;
 mod flow;
+mod letter;
 mod refund;
 mod tamper;
 mod timeline;

@@ -29,6 +29,7 @@ Examples:
   proofpack contact list 1
   proofpack verify 1
   proofpack check 1
+  proofpack letter 1 --kind 12315
   proofpack --json case list";
 
 #[derive(Parser, Debug)]
@@ -141,6 +142,21 @@ pub enum Command {
     Timeline {
         /// Case id
         case: i64,
+    },
+    /// The request letter to the platform (沟通话术) or a 12315 complaint draft, from the case's
+    /// facts and evidence; placeholders to fill in are listed on stderr
+    #[command(
+        after_help = "Examples:\n  proofpack letter 1                    # request letter in Chinese\n  proofpack letter 1 --kind 12315 --lang en\n  proofpack --json letter 1             # text, evidence numbers and missing fields"
+    )]
+    Letter {
+        /// Case id
+        case: i64,
+        /// zh | en
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        /// request | 12315
+        #[arg(long, default_value = "request")]
+        kind: String,
     },
     /// Show a case's evidence chain (the ledger)
     Log {

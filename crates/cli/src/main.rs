@@ -113,6 +113,10 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             out.timeline(&lib.timeline(case)?);
             Ok(0)
         }
+        Command::Letter { case, lang, kind } => {
+            out.letter(&lib.letter(case, kind.parse()?, lang.parse()?)?);
+            Ok(0)
+        }
         Command::Log { case } => {
             out.log(&lib.log(case)?);
             Ok(0)

@@ -1,6 +1,7 @@
 //! How results are printed: JSON (`--json`, stable, ids included) or text for people, in
 //! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
 
+use proofpack_core::case::letter::Letter;
 use proofpack_core::case::refund::Refund;
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::{Checklist, Requirement, Status, Warning};
@@ -480,6 +481,21 @@ impl Out {
             r.refund
         );
         println!("{}", if self.zh { &r.rule_zh } else { &r.rule });
+    }
+
+    /// The letter on stdout; what is left to fill in on stderr, so piping keeps only the text.
+    pub fn letter(&self, l: &Letter) {
+        if self.json {
+            return self.emit(l);
+        }
+        print!("{}", l.text);
+        if !l.missing.is_empty() {
+            eprintln!(
+                "{} {}",
+                self.tr("To fill in before sending:", "发送前请补全："),
+                l.missing.join(self.tr(", ", "、"))
+            );
+        }
     }
 
     pub fn categorized(&self, i: &Item) {

@@ -2,6 +2,7 @@
 
 pub mod contacts;
 pub mod item;
+pub mod letter;
 pub mod model;
 pub mod refund;
 pub mod repo;

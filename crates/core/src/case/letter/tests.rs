@@ -1,0 +1,243 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::case::{CaseFields, CategorySource, ItemRecord};
+
+fn case(fields: CaseFields) -> Case {
+    Case {
+        id: 1,
+        fields,
+        created_at: "2026-11-05T00:00:00Z".into(),
+        updated_at: "2026-11-05T00:00:00Z".into(),
+    }
+}
+
+fn full_case() -> Case {
+    case(CaseFields {
+        title: "爱奇艺会员未到账".into(),
+        platform: Some("某卡盟".into()),
+        order_no: Some("202611020001".into()),
+        amount: Some("68.00".into()),
+        currency: "CNY".into(),
+        product: Some("黄金VIP年卡".into()),
+        paid_at: Some("2026-11-02T10:15:00".into()),
+        ..Default::default()
+    })
+}
+
+fn item(id: i64, name: &str, category: Category, status: ItemStatus) -> Item {
+    Item {
+        record: ItemRecord {
+            id,
+            sha256: format!("{id:02}{}", "ab".repeat(31)),
+            size: 100,
+            media_type: "text/plain".into(),
+            original_name: name.into(),
+            original_path: format!("/src/{name}"),
+            file_mtime: None,
+            category,
+            category_source: CategorySource::User,
+            note: None,
+        },
+        case_id: 1,
+        imported_at: "2026-11-05T00:00:00Z".into(),
+        status,
+        withdrawn_reason: None,
+        withdrawn_at: None,
+        bill_rows: Vec::new(),
+    }
+}
+
+fn items() -> Vec<Item> {
+    vec![
+        item(1, "alipay_2025.csv", Category::Purchase, ItemStatus::Active),
+        item(2, "qq_gbk.txt", Category::Communication, ItemStatus::Active),
+        item(3, "wrong.png", Category::NonDelivery, ItemStatus::Withdrawn),
+        item(4, "会员中心.png", Category::NonDelivery, ItemStatus::Active),
+        item(5, "支付成功.jpg", Category::Purchase, ItemStatus::Active),
+    ]
+}
+
+fn fact(item_id: i64, kind: FactKind, value: &str, snippet: &str) -> Fact {
+    Fact {
+        item_id,
+        kind,
+        value: value.into(),
+        snippet: snippet.into(),
+        source: "transcript".into(),
+        position: 1,
+    }
+}
+
+fn facts() -> Vec<Fact> {
+    let promise = "您好，工单号 2026110300123，7小时内激活。";
+    vec![
+        fact(2, FactKind::TicketNo, "2026110300123", promise),
+        fact(2, FactKind::Promise, "7小时内激活", promise),
+        fact(
+            2,
+            FactKind::Refusal,
+            "无法退款",
+            "经核实，虚拟商品无法退款。",
+        ),
+        fact(2, FactKind::TicketNo, "2026110300123", promise),
+    ]
+}
+
+fn full_refund() -> Refund {
+    refund::compute("68.00", RefundBasis::Full).unwrap()
+}
+
+fn letter(kind: LetterKind, lang: Lang) -> Letter {
+    let r = full_refund();
+    compose(&full_case(), &items(), &facts(), Some(&r), kind, lang)
+}
+
+/// Compares with tests/fixtures/letter/NAME; UPDATE_SNAPSHOTS=1 rewrites the file instead.
+fn snapshot(name: &str, text: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/letter")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", path.display()));
+    assert_eq!(text, want, "{name} changed; UPDATE_SNAPSHOTS=1 rewrites it");
+}
+
+#[test]
+fn request_letters_match_snapshots() {
+    let zh = letter(LetterKind::Request, Lang::Zh);
+    snapshot("request_zh.txt", &zh.text);
+    assert!(zh.missing.is_empty(), "{:?}", zh.missing);
+    snapshot(
+        "request_en.txt",
+        &letter(LetterKind::Request, Lang::En).text,
+    );
+}
+
+#[test]
+fn complaints_match_snapshots() {
+    let zh = letter(LetterKind::Complaint12315, Lang::Zh);
+    snapshot("complaint_12315_zh.txt", &zh.text);
+    assert_eq!(
+        zh.missing,
+        ["投诉人姓名", "投诉人电话", "投诉人地址", "经营者地址"]
+    );
+    let en = letter(LetterKind::Complaint12315, Lang::En);
+    snapshot("complaint_12315_en.txt", &en.text);
+    assert_eq!(en.missing.len(), 4);
+}
+
+#[test]
+fn evidence_is_numbered_per_category_in_import_order_without_withdrawn() {
+    let numbers: Vec<(String, i64)> = evidence_refs(&items())
+        .into_iter()
+        .map(|e| (e.number, e.item_id))
+        .collect();
+    let want = [("1-1", 1), ("1-2", 5), ("2-1", 4), ("3-1", 2)];
+    let want: Vec<(String, i64)> = want.iter().map(|(n, i)| (n.to_string(), *i)).collect();
+    assert_eq!(numbers, want);
+}
+
+#[test]
+fn unknown_fields_become_placeholders_listed_in_missing() {
+    let bare = case(CaseFields {
+        title: "t".into(),
+        platform: Some("某卡盟".into()),
+        currency: "CNY".into(),
+        ..Default::default()
+    });
+    let l = compose(&bare, &[], &[], None, LetterKind::Request, Lang::Zh);
+    for label in ["商品名称", "购买日期", "订单号", "金额"] {
+        assert!(
+            l.missing.contains(&label.to_string()),
+            "{label}: {:?}",
+            l.missing
+        );
+        assert!(l.text.contains(&format!("【{label}】")), "{}", l.text);
+    }
+    let en = compose(&bare, &[], &[], None, LetterKind::Request, Lang::En);
+    assert!(en.missing.contains(&"product".to_string()));
+    assert!(en.text.contains("[product]") && en.text.contains("[purchase date]"));
+}
+
+#[test]
+fn a_missing_refusal_leaves_its_sentence_out() {
+    let r = full_refund();
+    let no_refusal: Vec<Fact> = facts()
+        .into_iter()
+        .filter(|f| f.kind != FactKind::Refusal)
+        .collect();
+    for lang in [Lang::Zh, Lang::En] {
+        let l = compose(
+            &full_case(),
+            &items(),
+            &no_refusal,
+            Some(&r),
+            LetterKind::Request,
+            lang,
+        );
+        assert!(!l.text.contains("客服表示"), "{}", l.text);
+        assert!(!l.text.contains("replied"), "{}", l.text);
+        assert!(!l.text.contains("无法退款"));
+    }
+    let with = letter(LetterKind::Request, Lang::Zh);
+    assert!(with
+        .text
+        .contains("客服表示：“经核实，虚拟商品无法退款”（见证据3-1）。"));
+}
+
+#[test]
+fn deterministic_and_never_asks_for_more_than_the_refund() {
+    let a = letter(LetterKind::Complaint12315, Lang::Zh);
+    assert_eq!(a, letter(LetterKind::Complaint12315, Lang::Zh));
+    for l in [a, letter(LetterKind::Request, Lang::Zh)] {
+        for word in ["赔偿", "三倍", "第", "条"] {
+            assert!(!l.text.contains(word), "{word} in {}", l.text);
+        }
+    }
+}
+
+#[test]
+fn a_pro_rata_refund_states_its_rule() {
+    let r = refund::compute(
+        "68.00",
+        RefundBasis::Days {
+            total: 30,
+            used: 10,
+        },
+    )
+    .unwrap();
+    let l = compose(
+        &full_case(),
+        &items(),
+        &[],
+        Some(&r),
+        LetterKind::Request,
+        Lang::Zh,
+    );
+    assert!(
+        l.text.contains("退款¥45.33（按未使用天数折算"),
+        "{}",
+        l.text
+    );
+    assert!(!l.text.contains("全额退款"));
+}
+
+#[test]
+fn kinds_and_languages_parse() {
+    assert_eq!(
+        "12315".parse::<LetterKind>().unwrap(),
+        LetterKind::Complaint12315
+    );
+    assert_eq!(
+        "request".parse::<LetterKind>().unwrap(),
+        LetterKind::Request
+    );
+    assert_eq!("EN".parse::<Lang>().unwrap(), Lang::En);
+    assert_eq!("fr".parse::<Lang>().unwrap_err().code(), "invalid_input");
+}

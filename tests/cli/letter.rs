@@ -1,0 +1,114 @@
+//! `proofpack letter`: the request letter and the 12315 draft from a real case.
+
+use std::path::PathBuf;
+
+use proofpack_tests::Sandbox;
+
+fn case_with_evidence(sb: &Sandbox) -> String {
+    let case = sb.ok_json(&[
+        "case",
+        "new",
+        "VIP",
+        "--platform",
+        "某卡盟",
+        "--order",
+        "202611020001",
+        "--amount",
+        "68",
+        "--product",
+        "黄金VIP年卡",
+        "--paid-at",
+        "2026-11-02 10:15",
+    ])["id"]
+        .to_string();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let r = sb.run_paths(
+        &["add", &case],
+        &[
+            fixtures.join("bill/alipay_2025.csv"),
+            fixtures.join("chat/qq_gbk.txt"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    case
+}
+
+#[test]
+fn request_letter_in_chinese_cites_the_evidence_and_claims_only_the_refund() {
+    let sb = Sandbox::new();
+    let case = case_with_evidence(&sb);
+    let r = sb.run(&["letter", &case]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let t = &r.stdout;
+    assert!(t.starts_with("某卡盟客服："), "{t}");
+    assert!(t.contains("我于2026年11月2日在某卡盟购买了黄金VIP年卡（订单号202611020001，金额¥68.00）（见证据1-1）"), "{t}");
+    assert!(
+        t.contains("客服表示：“经核实，虚拟商品无法退款”（见证据3-1）"),
+        "{t}"
+    );
+    assert!(t.contains("工单号：2026110300123（见证据3-1）"), "{t}");
+    assert!(t.contains("我请求全额退款¥68.00"), "{t}");
+    assert!(!t.contains("赔偿"), "{t}");
+    assert!(r.stderr.is_empty(), "nothing to fill in: {}", r.stderr);
+}
+
+#[test]
+fn complaint_draft_in_english_as_json_lists_placeholders_and_hashes() {
+    let sb = Sandbox::new();
+    let case = case_with_evidence(&sb);
+    let l = sb.ok_json(&["letter", &case, "--kind", "12315", "--lang", "en"]);
+    assert_eq!(l["kind"], "complaint_12315");
+    assert_eq!(l["lang"], "en");
+    let missing: Vec<&str> = l["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "complainant's name",
+            "complainant's phone",
+            "complainant's address",
+            "business address"
+        ]
+    );
+    let evidence = l["evidence"].as_array().unwrap();
+    let numbers: Vec<&str> = evidence
+        .iter()
+        .map(|e| e["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1-1", "3-1"]);
+    let text = l["text"].as_str().unwrap();
+    let hash = evidence[0]["sha256"].as_str().unwrap();
+    assert!(
+        text.contains(&format!(
+            "Evidence 1-1: alipay_2025.csv (SHA-256, first 12 hex digits: {})",
+            &hash[..12]
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Name: [name]") && text.contains("Address: [business address]"));
+}
+
+#[test]
+fn placeholders_go_to_stderr_and_bad_options_are_invalid_input() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["case", "new", "VIP"])["id"].to_string();
+    let r = sb.run(&["letter", &case, "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("On [purchase date] I bought [product]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("To fill in before sending:"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("product"), "{}", r.stderr);
+    assert_eq!(sb.run(&["letter", &case, "--kind", "lawsuit"]).code, 4);
+    assert_eq!(sb.run(&["letter", "999"]).code, 3);
+}

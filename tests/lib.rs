@@ -122,6 +122,22 @@ impl Sandbox {
         r.json()
     }
 
+    /// The purchase most scenarios share: order 202611020001, ¥68, paid 2026-11-02; returns its id.
+    pub fn vip_case(&self) -> String {
+        self.ok_json(&[
+            "case",
+            "new",
+            "VIP",
+            "--order",
+            "202611020001",
+            "--amount",
+            "68",
+            "--paid-at",
+            "2026-11-02",
+        ])["id"]
+            .to_string()
+    }
+
     /// Runs a statement on the library database with the sqlite3 shell, as a tamperer would.
     pub fn sqlite(&self, sql: &str) {
         let out = Command::new("sqlite3")
@@ -135,6 +151,13 @@ impl Sandbox {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// A file under tests/fixtures, e.g. `fixture("bill/alipay_2025.csv")`.
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

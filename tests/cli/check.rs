@@ -1,14 +1,6 @@
 //! `check`: the three-category checklist, its exit code (0 ready, 8 not ready) and its gaps.
 
-use std::path::PathBuf;
-
-use proofpack_tests::Sandbox;
-
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
+use proofpack_tests::{fixture, Sandbox};
 
 fn status(checklist: &serde_json::Value, id: &str) -> String {
     checklist["requirements"]
@@ -72,18 +64,7 @@ fn an_empty_case_is_not_ready_and_lists_every_gap() {
 #[test]
 fn bill_chat_and_screenshot_make_the_case_ready_once_confirmed() {
     let sb = Sandbox::new();
-    let case = sb.ok_json(&[
-        "case",
-        "new",
-        "VIP",
-        "--order",
-        "202611020001",
-        "--amount",
-        "68",
-        "--paid-at",
-        "2026-11-02",
-    ])["id"]
-        .to_string();
+    let case = sb.vip_case();
     let paths = [
         fixture("bill/alipay_2025.csv"),
         fixture("chat/qq_gbk.txt"),

@@ -1,8 +1,6 @@
 //! `proofpack letter`: the request letter and the 12315 draft from a real case.
 
-use std::path::PathBuf;
-
-use proofpack_tests::Sandbox;
+use proofpack_tests::{fixture, Sandbox};
 
 fn case_with_evidence(sb: &Sandbox) -> String {
     let case = sb.ok_json(&[
@@ -21,13 +19,9 @@ fn case_with_evidence(sb: &Sandbox) -> String {
         "2026-11-02 10:15",
     ])["id"]
         .to_string();
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let r = sb.run_paths(
         &["add", &case],
-        &[
-            fixtures.join("bill/alipay_2025.csv"),
-            fixtures.join("chat/qq_gbk.txt"),
-        ],
+        &[fixture("bill/alipay_2025.csv"), fixture("chat/qq_gbk.txt")],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     case

@@ -1,8 +1,6 @@
 //! `proofpack timeline`: purchase, payments and key messages merged with the ledger, in order.
 
-use std::path::PathBuf;
-
-use proofpack_tests::Sandbox;
+use proofpack_tests::{fixture, Sandbox};
 
 #[test]
 fn the_case_story_is_in_time_order_with_source_offsets() {
@@ -19,13 +17,9 @@ fn the_case_story_is_in_time_order_with_source_offsets() {
         "2026-11-02 10:15",
     ])["id"]
         .to_string();
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let r = sb.run_paths(
         &["add", &case],
-        &[
-            fixtures.join("bill/alipay_2025.csv"),
-            fixtures.join("chat/qq_gbk.txt"),
-        ],
+        &[fixture("bill/alipay_2025.csv"), fixture("chat/qq_gbk.txt")],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let events = sb.ok_json(&["timeline", &case]);

@@ -3,13 +3,7 @@
 
 use std::path::PathBuf;
 
-use proofpack_tests::Sandbox;
-
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
+use proofpack_tests::{fixture, Sandbox};
 
 fn add_fixtures(sb: &Sandbox, case: &str, rels: &[&str]) -> serde_json::Value {
     let paths: Vec<PathBuf> = rels.iter().map(|r| fixture(r)).collect();
@@ -154,18 +148,7 @@ fn an_explicit_category_is_the_users_choice_and_text_files_stay_text() {
 #[test]
 fn matching_bill_rows_are_proposed_and_confirmed_through_the_ledger() {
     let sb = Sandbox::new();
-    let case = sb.ok_json(&[
-        "case",
-        "new",
-        "VIP",
-        "--order",
-        "202611020001",
-        "--amount",
-        "68",
-        "--paid-at",
-        "2026-11-02",
-    ])["id"]
-        .to_string();
+    let case = sb.vip_case();
     let report = add_fixtures(&sb, &case, &["bill/alipay_2025.csv"]);
     let item = report["added"][0]["id"].to_string();
     let shown = sb.ok_json(&["show", &item]);

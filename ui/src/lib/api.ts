@@ -15,7 +15,10 @@ import type { ImportEvent } from './bindings/ImportEvent';
 import type { ImportReport } from './bindings/ImportReport';
 import type { Item } from './bindings/Item';
 import type { ItemDetails } from './bindings/ItemDetails';
+import type { Lang } from './bindings/Lang';
 import type { LedgerEntry } from './bindings/LedgerEntry';
+import type { Letter } from './bindings/Letter';
+import type { LetterKind } from './bindings/LetterKind';
 import type { NewContact } from './bindings/NewContact';
 import type { Refund } from './bindings/Refund';
 import type { RefundBasis } from './bindings/RefundBasis';
@@ -86,6 +89,9 @@ export const api = {
   caseContacts: (caseId: number) => call<ContactLog>('case_contacts', { caseId }),
   /** Records one contact in the ledger; it cannot be edited afterwards. */
   logContact: (caseId: number, contact: NewContact) => call<Contact>('log_contact', { caseId, contact }),
+  /** A letter drafted from the case and its evidence; `missing` lists what the user must fill in. */
+  caseLetter: (caseId: number, kind: LetterKind, lang: Lang) =>
+    call<Letter>('case_letter', { caseId, kind, lang }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../../App.svelte';
+import type { Lang } from '../bindings/Lang';
+import type { Letter } from '../bindings/Letter';
+import type { LetterKind } from '../bindings/LetterKind';
+import { setLocale } from '../i18n/index.svelte';
+import { nav } from '../nav.svelte';
+import { importer } from '../evidence/importer.svelte';
+import { evidenceHandlers, fakeBackend, type Handler } from '../../test/backend';
+import { makeCase, makeItem } from '../../test/fixtures';
+
+const record = makeCase({ id: 3 });
+const items = [makeItem({ id: 1, case_id: 3, original_name: '订单截图.png', category: 'purchase' })];
+
+function letterOf(kind: LetterKind, lang: Lang, text: string, missing: string[] = []): Letter {
+  return { kind, lang, text, missing, evidence: [] };
+}
+
+const composeHandler: Handler = (args) =>
+  letterOf(
+    args.kind as LetterKind,
+    args.lang as Lang,
+    `${args.kind}/${args.lang}: 请于 7 日内退款。【投诉人姓名】`,
+    ['投诉人姓名', '联系电话'],
+  );
+
+function openCase(handlers: Record<string, Handler> = {}) {
+  const backend = fakeBackend({ ...evidenceHandlers({ record, items }), case_letter: composeHandler, ...handlers });
+  nav.openCase(3);
+  render(App);
+  return backend;
+}
+
+const panel = () => screen.getByTestId('letter');
+const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
+const area = () => within(panel()).getByTestId('letter-text') as HTMLTextAreaElement;
+const clipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+
+beforeEach(() => {
+  setLocale('zh-CN');
+  nav.home();
+  importer.dismissReport();
+});
+
+afterEach(() => {
+  if (clipboard) Object.defineProperty(navigator, 'clipboard', clipboard);
+  else delete (navigator as { clipboard?: unknown }).clipboard;
+});
+
+describe('letter', () => {
+  it('comes after the escalation log, with labelled controls and the UI language as default', async () => {
+    openCase();
+    await screen.findByTestId('letter');
+    const contacts = screen.getByTestId('contacts');
+    expect(contacts.compareDocumentPosition(panel()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const p = within(panel());
+    expect(p.getByLabelText('文书类型')).toBe(p.getByTestId('letter-kind'));
+    expect((p.getByLabelText('文书语言') as HTMLSelectElement).value).toBe('zh');
+    expect(text(p.getByTestId('letter-kind'))).toContain('退款申请函');
+    expect(text(p.getByTestId('letter-kind'))).toContain('12315 投诉草稿');
+    expect(p.queryByTestId('letter-text')).toBeNull();
+  });
+
+  it('defaults to English when the interface is English', async () => {
+    setLocale('en');
+    openCase();
+    await screen.findByTestId('letter');
+    expect((within(panel()).getByLabelText('Language of the letter') as HTMLSelectElement).value).toBe('en');
+  });
+
+  it('sends the chosen kind and language and shows the text and missing list', async () => {
+    const backend = openCase();
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.change(p.getByTestId('letter-kind'), { target: { value: 'complaint_12315' } });
+    await fireEvent.change(p.getByTestId('letter-lang'), { target: { value: 'en' } });
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(p.getByTestId('letter-text')).toBeTruthy());
+    expect(backend.callsTo('case_letter')).toEqual([
+      { cmd: 'case_letter', args: { caseId: 3, kind: 'complaint_12315', lang: 'en' } },
+    ]);
+    expect(area().value).toBe('complaint_12315/en: 请于 7 日内退款。【投诉人姓名】');
+    expect(p.getByLabelText('文书内容（可直接修改）')).toBe(area());
+    const missing = p.getByTestId('letter-missing');
+    expect(text(missing)).toContain('发送前请补全以下内容');
+    expect(within(missing).getAllByTestId('letter-missing-item').map(text)).toEqual(['投诉人姓名', '联系电话']);
+    expect(text(p.getByTestId('letter-not-saved'))).toContain('不会被保存');
+    setLocale('en');
+    await waitFor(() => expect(text(p.getByTestId('letter-not-saved'))).toContain('not saved'));
+    expect(text(p.getByTestId('letter-missing'))).toContain('Fill these in before sending');
+  });
+
+  it('keeps edits until Compose is clicked again, which resets the text', async () => {
+    const backend = openCase();
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(area().value).toContain('request/zh'));
+    await fireEvent.input(area(), { target: { value: 'my edit' } });
+    await fireEvent.change(p.getByTestId('letter-kind'), { target: { value: 'complaint_12315' } });
+    expect(area().value).toBe('my edit');
+    expect(backend.callsTo('case_letter')).toHaveLength(1);
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(area().value).toContain('complaint_12315/zh'));
+    expect(backend.callsTo('case_letter')).toHaveLength(2);
+  });
+
+  it('copies the edited text', async () => {
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (s: string) => void written.push(s) },
+      configurable: true,
+    });
+    openCase();
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(p.getByTestId('letter-text')).toBeTruthy());
+    await fireEvent.input(area(), { target: { value: '张三 13800000000\n请退款。' } });
+    await fireEvent.click(p.getByTestId('letter-copy'));
+    await waitFor(() => expect(text(p.getByTestId('letter-copy-state'))).toBe('✓ 已复制到剪贴板'));
+    expect(written).toEqual(['张三 13800000000\n请退款。']);
+  });
+
+  it('says so when copying fails', async () => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async () => { throw new Error('denied'); } },
+      configurable: true,
+    });
+    openCase();
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(p.getByTestId('letter-text')).toBeTruthy());
+    await fireEvent.click(p.getByTestId('letter-copy'));
+    await waitFor(() => expect(text(p.getByTestId('letter-copy-state'))).toContain('复制失败'));
+  });
+
+  it('shows an error inline in the current language', async () => {
+    openCase({
+      case_letter: () => {
+        throw { code: 'case_not_found', message: 'case 3 does not exist', message_zh: '案件 3 不存在' };
+      },
+    });
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(text(p.getByTestId('letter-error'))).toBe('⚠ 未能生成：案件 3 不存在'));
+    expect(p.queryByTestId('letter-text')).toBeNull();
+    setLocale('en');
+    await waitFor(() =>
+      expect(text(p.getByTestId('letter-error'))).toBe('⚠ Could not compose the letter: case 3 does not exist'),
+    );
+  });
+
+  it('keeps text literal', async () => {
+    const EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    openCase({ case_letter: () => letterOf('request', 'zh', `前言 ${EVIL}`, [EVIL]) });
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(p.getByTestId('letter-text')).toBeTruthy());
+    expect(area().value).toBe(`前言 ${EVIL}`);
+    expect(text(p.getByTestId('letter-missing-item'))).toBe(EVIL);
+    expect(panel().querySelector('script, img')).toBeNull();
+  });
+});

@@ -126,15 +126,21 @@ pub fn order_no_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning>
     if odd.is_empty() {
         return None;
     }
-    let values = joined(odd.iter().map(|f| f.value.as_str()));
-    let ids = odd.iter().map(|f| f.item_id).collect::<Vec<_>>();
-    let list = joined(ids.iter().map(i64::to_string));
+    let (values, ids, list) = disagreeing(&odd);
     Some(warning(
         "order_no_mismatch",
         format!("Order numbers {values} (items {list}) differ from the case's {want}: check which is right; the letter must quote one order number."),
         format!("订单号 {values}（证据 {list}）与案件订单号 {want} 不一致：请核实哪个正确，申诉信只能引用一个订单号。"),
         ids,
     ))
+}
+
+/// The disagreeing values, the items they come from, and those items as a readable list.
+fn disagreeing(odd: &[&Fact]) -> (String, Vec<i64>, String) {
+    let values = joined(odd.iter().map(|f| f.value.as_str()));
+    let ids: Vec<i64> = odd.iter().map(|f| f.item_id).collect();
+    let list = joined(ids.iter().map(i64::to_string));
+    (values, ids, list)
 }
 
 fn joined<S: AsRef<str>>(it: impl Iterator<Item = S>) -> String {
@@ -164,9 +170,7 @@ pub fn amount_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
     if odd.is_empty() {
         return None;
     }
-    let values = joined(odd.iter().map(|f| f.value.as_str()));
-    let ids = odd.iter().map(|f| f.item_id).collect::<Vec<_>>();
-    let list = joined(ids.iter().map(i64::to_string));
+    let (values, ids, list) = disagreeing(&odd);
     Some(warning(
         "amount_mismatch",
         format!("Purchase items {list} show amounts {values}, not the case's {want} CNY: check the amount; the letter must not overclaim."),

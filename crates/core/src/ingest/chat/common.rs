@@ -277,6 +277,22 @@ pub struct Warnings {
 }
 
 impl Warnings {
+    /// Lines before the first message header belong to no message.
+    pub fn stray_lines(&mut self, stray: Vec<(usize, &str)>) {
+        for (n, line) in stray {
+            self.line(n, format!("no message header above {:?}", snippet(line)));
+        }
+    }
+
+    /// A header's local time read as China time; an impossible one (e.g. 02-30) is reported.
+    pub fn china_time(&mut self, time: Option<NaiveDateTime>, line: usize) -> Option<String> {
+        let at = time.and_then(|t| at_offset(t, CHINA));
+        if at.is_none() {
+            self.line(line, "impossible date or time in header");
+        }
+        at
+    }
+
     pub fn push(&mut self, msg: impl Display) {
         if self.list.len() < MAX_WARNINGS {
             self.list.push(msg.to_string());

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDateTime;
 use regex::Regex;
 
-use super::common::{self, Warnings, CHINA};
+use super::common::{self, Warnings};
 use super::{Media, Message, Transcript};
 
 const BANNER: &str = "消息记录（此消息记录为文本格式，不支持重新导入）";
@@ -74,19 +74,11 @@ pub fn parse(text: &str) -> Transcript {
     let mut warn = Warnings::default();
     let title = conversations(text, &mut warn);
     let (blocks, stray) = common::blocks(text, header, is_frame);
-    for (n, line) in stray {
-        warn.line(
-            n,
-            format!("no message header above {:?}", common::snippet(line)),
-        );
-    }
+    warn.stray_lines(stray);
     let messages = blocks
         .into_iter()
         .map(|b| {
-            let time = b.head.time.and_then(|t| common::at_offset(t, CHINA));
-            if time.is_none() {
-                warn.line(b.line, "impossible date or time in header");
-            }
+            let time = warn.china_time(b.head.time, b.line);
             let text = common::join_body(&b.body);
             let media = if b.head.sender.starts_with("系统消息") {
                 Some(Media::System)

@@ -202,19 +202,11 @@ pub fn sniff_txt(text: &str) -> usize {
 pub fn parse_txt(text: &str) -> Transcript {
     let mut warn = Warnings::default();
     let (blocks, stray) = common::blocks(text, header, |_| false);
-    for (n, line) in stray {
-        warn.line(
-            n,
-            format!("no message header above {:?}", common::snippet(line)),
-        );
-    }
+    warn.stray_lines(stray);
     let messages = blocks
         .into_iter()
         .map(|b| {
-            let time = b.head.time.and_then(|t| common::at_offset(t, CHINA));
-            if time.is_none() {
-                warn.line(b.line, "impossible date or time in header");
-            }
+            let time = warn.china_time(b.head.time, b.line);
             let body = common::join_body(&b.body);
             // System notices are written on the header line itself, with no message line.
             let (sender, text, media) = if body.is_empty() {

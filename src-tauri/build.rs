@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "log_contact",
     "case_contacts",
     "case_letter",
+    "close_contact",
+    "save_letter",
 ];
 
 fn main() {

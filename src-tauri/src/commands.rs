@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use proofpack_core::case::contacts::{Contact, ContactLog, NewContact};
-use proofpack_core::case::letter::{Lang, Letter, LetterKind};
+use proofpack_core::case::contacts::{Contact, ContactLog, NewContact, RefundMethod};
+use proofpack_core::case::letter::{Lang, Letter, LetterDraft, LetterKind};
 use proofpack_core::case::refund::{self, Refund, RefundBasis};
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::Checklist;
@@ -191,6 +191,21 @@ pub async fn log_contact(
     blocking(&state, move |lib| lib.log_contact(case_id, contact)).await
 }
 
+/// Records the outcome of an open contact (a ledger entry).
+#[tauri::command]
+pub async fn close_contact(
+    state: State<'_, AppState>,
+    case_id: i64,
+    contact_id: i64,
+    outcome: String,
+    refund_method: Option<RefundMethod>,
+) -> CmdResult<Contact> {
+    blocking(&state, move |lib| {
+        lib.close_contact(case_id, contact_id, &outcome, refund_method)
+    })
+    .await
+}
+
 /// The escalation log with due dates and warnings as of today (local date).
 #[tauri::command]
 pub async fn case_contacts(state: State<'_, AppState>, case_id: i64) -> CmdResult<ContactLog> {
@@ -200,7 +215,7 @@ pub async fn case_contacts(state: State<'_, AppState>, case_id: i64) -> CmdResul
     .await
 }
 
-/// The request letter or 12315 draft composed from the case facts (not saved).
+/// The request letter or 12315 draft composed from the case facts, with the user's saved edit.
 #[tauri::command]
 pub async fn case_letter(
     state: State<'_, AppState>,
@@ -209,6 +224,21 @@ pub async fn case_letter(
     lang: Lang,
 ) -> CmdResult<Letter> {
     blocking(&state, move |lib| lib.letter(case_id, kind, lang)).await
+}
+
+/// Saves the user's edited letter with the case (a ledger entry).
+#[tauri::command]
+pub async fn save_letter(
+    state: State<'_, AppState>,
+    case_id: i64,
+    kind: LetterKind,
+    lang: Lang,
+    text: String,
+) -> CmdResult<LetterDraft> {
+    blocking(&state, move |lib| {
+        lib.save_letter(case_id, kind, lang, &text)
+    })
+    .await
 }
 
 #[tauri::command]

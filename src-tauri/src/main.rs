@@ -37,8 +37,10 @@ fn main() {
             commands::compute_refund,
             commands::case_timeline,
             commands::log_contact,
+            commands::close_contact,
             commands::case_contacts,
             commands::case_letter,
+            commands::save_letter,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

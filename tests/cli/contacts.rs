@@ -173,3 +173,45 @@ fn bad_contacts_are_refused_and_leave_no_trace() {
     );
     assert_eq!(sb.run(&["verify", &case]).code, 0);
 }
+
+#[test]
+fn a_contact_is_closed_later_with_its_outcome_once() {
+    let sb = Sandbox::new();
+    let (case, _) = case_with_chat(&sb);
+    let add = [
+        "contact",
+        "add",
+        &case,
+        "--step",
+        "12315",
+        "--channel",
+        "全国12315平台",
+        "--date",
+        "2026-11-06",
+    ];
+    let id = sb.ok_json(&add)["id"].to_string();
+    let r = sb.run(&[
+        "contact",
+        "close",
+        &case,
+        &id,
+        "--outcome",
+        "调解成功，同意退款",
+        "--refund-method",
+        "wechat",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = &sb.ok_json(&["contact", "list", &case])["contacts"][0];
+    assert_eq!(c["outcome"], "调解成功，同意退款");
+    assert_eq!(c["refund_method"], "wechat");
+    assert_eq!(c["state"], "closed");
+    let again = sb.run(&["contact", "close", &case, &id, "--outcome", "x"]);
+    assert_eq!(again.code, 4);
+    assert!(again.stderr.contains("already closed"), "{}", again.stderr);
+    assert_eq!(
+        sb.run(&["contact", "close", &case, "77", "--outcome", "x"])
+            .code,
+        4
+    );
+    assert_eq!(sb.run(&["verify", &case]).code, 0);
+}

@@ -37,7 +37,7 @@ fn request_letter_in_chinese_cites_the_evidence_and_claims_only_the_refund() {
     assert!(t.starts_with("某卡盟客服："), "{t}");
     assert!(t.contains("我于2026年11月2日在某卡盟购买了黄金VIP年卡（订单号202611020001，金额¥68.00）（见证据1-1）"), "{t}");
     assert!(
-        t.contains("客服表示：“经核实，虚拟商品无法退款”（见证据3-1）"),
+        t.contains("2026年11月3日17:30，客服表示：“经核实，虚拟商品无法退款”（见证据3-1）"),
         "{t}"
     );
     assert!(t.contains("工单号：2026110300123（见证据3-1）"), "{t}");
@@ -105,4 +105,59 @@ fn placeholders_go_to_stderr_and_bad_options_are_invalid_input() {
     assert!(r.stderr.contains("product"), "{}", r.stderr);
     assert_eq!(sb.run(&["letter", &case, "--kind", "lawsuit"]).code, 4);
     assert_eq!(sb.run(&["letter", "999"]).code, 3);
+}
+
+#[test]
+fn an_edited_letter_is_saved_with_the_case_and_shown_from_then_on() {
+    let sb = Sandbox::new();
+    let case = case_with_evidence(&sb);
+    let composed = sb.run(&["letter", &case]).stdout;
+    let edited = composed.replace("某卡盟客服：", "某卡盟客服您好：");
+    let file = sb.file("letter.txt", edited.as_bytes());
+    let saved = sb.ok_json(&["letter", &case, "--save", file.to_str().unwrap()]);
+    assert!(saved["saved_at"].as_str().unwrap().ends_with('Z'));
+    let r = sb.run(&["letter", &case]);
+    assert_eq!(r.stdout, edited);
+    assert!(r.stderr.contains("--composed"), "{}", r.stderr);
+    assert_eq!(sb.run(&["letter", &case, "--composed"]).stdout, composed);
+    // The English letter and the 12315 draft have drafts of their own.
+    assert!(!sb
+        .run(&["letter", &case, "--kind", "12315"])
+        .stdout
+        .contains("某卡盟客服您好"));
+    let l = sb.ok_json(&["letter", &case]);
+    assert_eq!(l["draft"]["text"].as_str().unwrap(), edited);
+    let log = sb.ok_json(&["log", &case]);
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "letter_saved"));
+    assert_eq!(sb.run(&["verify", &case]).code, 0);
+}
+
+#[test]
+fn a_letter_file_that_is_not_utf8_or_empty_is_refused_by_name() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["case", "new", "VIP"])["id"].to_string();
+    let gbk = sb.file("gbk.txt", &[0xc4, 0xe3, 0xba, 0xc3, 0xff]);
+    let r = sb.run(&["letter", &case, "--save", gbk.to_str().unwrap()]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("gbk.txt") && r.stderr.contains("UTF-8"),
+        "{}",
+        r.stderr
+    );
+    let empty = sb.file("empty.txt", b"  \n");
+    assert_eq!(
+        sb.run(&["letter", &case, "--save", empty.to_str().unwrap()])
+            .code,
+        4
+    );
+    let r = sb.run(&["letter", &case]);
+    assert!(
+        !r.stderr.contains("--composed"),
+        "nothing was saved: {}",
+        r.stderr
+    );
 }

@@ -475,3 +475,168 @@ async fn a_matching_bill_row_is_confirmed_in_the_viewer() {
     );
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
+
+/// Switches the interface to `lang` (the switch toggles; the window starts in the system's).
+async fn set_language(c: &Client, lang: &str) {
+    let current = || async {
+        c.execute("return document.documentElement.lang", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    if current().await != lang {
+        wait_for(c, "lang-switch").await.click().await.unwrap();
+    }
+    wait_until("the language switch", || async { current().await == lang }).await;
+}
+
+/// The texts of every element with `test_id`, as rendered.
+async fn texts(c: &Client, test_id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in c.find_all(Locator::Css(&id(test_id))).await.unwrap() {
+        out.push(inner_text(c, &el).await);
+    }
+    out
+}
+
+/// Value of an input or textarea, as the page holds it now.
+async fn value_of(c: &Client, test_id: &str) -> String {
+    let el = wait_for(c, test_id).await;
+    let arg = serde_json::to_value(&el).unwrap();
+    c.execute("return arguments[0].value", vec![arg])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn refund_timeline_escalation_log_and_letter_on_a_real_case() {
+    let sb = Sandbox::new();
+    // The case and its evidence come from the CLI; the app picks them up from the library.
+    let case = sb.ok_json(&[
+        "case",
+        "new",
+        "星河会员未到账",
+        "--platform",
+        "某卡盟",
+        "--order",
+        "202611020001",
+        "--amount",
+        "68",
+        "--product",
+        "黄金VIP年卡",
+        "--paid-at",
+        "2026-11-02 10:15",
+    ])["id"]
+        .to_string();
+    let chat = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/chat/qq_gbk.txt");
+    let r = sb.run_paths(&["add", &case, "--category", "communication"], &[chat]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_driver, c) = launch(&sb, &[]).await;
+    set_language(&c, "zh-CN").await;
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    wait_for(&c, "readiness").await;
+
+    // Refund calculator: 30 days, 10 used, of 68.00 -> 45.33 with its rule.
+    click_centered(&c, "refund-basis-days").await;
+    type_into(&c, "refund-total", "30").await;
+    type_into(&c, "refund-used", "10").await;
+    click_centered(&c, "refund-calculate").await;
+    let result = wait_for(&c, "refund-result").await;
+    wait_until("the refund", || async {
+        inner_text(&c, &result).await.contains("45.33")
+    })
+    .await;
+    assert!(!inner_text(&c, &wait_for(&c, "refund-rule").await)
+        .await
+        .is_empty());
+
+    // Timeline: the purchase, then the support chat's refusal (17:30 China time).
+    wait_for(&c, "timeline-event").await;
+    let titles = texts(&c, "timeline-title").await;
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("无法退款") || t.contains("拒绝")),
+        "{titles:?}"
+    );
+    assert!(titles.len() >= 3, "{titles:?}");
+
+    // Escalation log: log a support contact, then record its outcome later.
+    type_into(&c, "contact-channel", "App 内客服").await;
+    type_into(&c, "contact-ticket", "2026110300123").await;
+    click_centered(&c, "contact-item").await;
+    click_centered(&c, "contact-submit").await;
+    wait_for(&c, "contact-row").await;
+    click_centered(&c, "contact-close-open").await;
+    type_into(&c, "contact-close-outcome", "拒绝退款").await;
+    click_centered(&c, "contact-close-save").await;
+    wait_until("the contact to close", || async {
+        let row = c.find(Locator::Css(&id("contact-row"))).await;
+        match row {
+            Ok(r) => r.attr("data-state").await.ok().flatten().as_deref() == Some("closed"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    screenshot(&c, "contacts.png").await;
+
+    // Letter: open the Chinese request letter, edit it, save it with the case.
+    click_centered(&c, "letter-compose").await;
+    wait_until("the letter", || async {
+        value_of(&c, "letter-text").await.contains("客服表示")
+    })
+    .await;
+    let composed = value_of(&c, "letter-text").await;
+    assert!(composed.contains("2026年11月3日17:30"), "{composed}");
+    wait_for(&c, "letter-text")
+        .await
+        .send_keys("\n张三 敬上")
+        .await
+        .unwrap();
+    click_centered(&c, "letter-save").await;
+    let state = wait_for(&c, "letter-save-state").await;
+    wait_until("the letter to be saved", || async {
+        inner_text(&c, &state).await.contains("随案件保存")
+    })
+    .await;
+    screenshot(&c, "letter-saved.png").await;
+
+    // English interface: the same screens speak English.
+    set_language(&c, "en").await;
+    wait_until("English labels", || async {
+        inner_text(&c, &state).await.contains("Saved with the case")
+    })
+    .await;
+    let badge = inner_text(&c, &wait_for(&c, "contact-badge").await).await;
+    assert!(badge.contains("Closed"), "{badge}");
+    c.close().await.unwrap();
+
+    // Everything went through the ledger and the library verifies.
+    let contacts = sb.ok_json(&["contact", "list", &case]);
+    assert_eq!(contacts["contacts"][0]["outcome"], "拒绝退款");
+    assert_eq!(contacts["contacts"][0]["ticket"], "2026110300123");
+    let letter = sb.ok_json(&["letter", &case]);
+    assert!(letter["draft"]["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("张三 敬上"));
+    let actions: Vec<String> = sb
+        .ok_json(&["log", &case])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    for a in ["contact_logged", "contact_closed", "letter_saved"] {
+        assert!(
+            actions.iter().any(|x| x == a),
+            "{a} missing from {actions:?}"
+        );
+    }
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}

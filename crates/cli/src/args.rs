@@ -146,7 +146,7 @@ pub enum Command {
     /// The request letter to the platform (沟通话术) or a 12315 complaint draft, from the case's
     /// facts and evidence; placeholders to fill in are listed on stderr
     #[command(
-        after_help = "Examples:\n  proofpack letter 1                    # request letter in Chinese\n  proofpack letter 1 --kind 12315 --lang en\n  proofpack --json letter 1             # text, evidence numbers and missing fields"
+        after_help = "Examples:\n  proofpack letter 1                    # request letter in Chinese\n  proofpack letter 1 --kind 12315 --lang en\n  proofpack letter 1 > letter.txt       # edit letter.txt, then:\n  proofpack letter 1 --save letter.txt  # saved with the case (ledger); shown from now on\n  proofpack letter 1 --composed         # the letter as composed now, not your edit\n  proofpack --json letter 1             # text, evidence numbers, missing fields, saved draft"
     )]
     Letter {
         /// Case id
@@ -157,6 +157,12 @@ pub enum Command {
         /// request | 12315
         #[arg(long, default_value = "request")]
         kind: String,
+        /// Save this file's text (UTF-8; `-` reads stdin) as your edited letter, in the ledger
+        #[arg(long, value_name = "FILE", conflicts_with = "composed")]
+        save: Option<std::path::PathBuf>,
+        /// Print the letter composed from the case now, not your saved edit
+        #[arg(long)]
+        composed: bool,
     },
     /// Show a case's evidence chain (the ledger)
     Log {
@@ -238,6 +244,22 @@ pub enum ContactCmd {
         /// Evidence item of the case recording the contact (repeatable)
         #[arg(long = "item", value_name = "ID")]
         items: Vec<i64>,
+    },
+    /// Record the outcome of an open contact (once; what happens next is a new contact)
+    #[command(
+        after_help = "Example:\n  proofpack contact close 1 2 --outcome \"同意退款\" --refund-method alipay"
+    )]
+    Close {
+        /// Case id
+        case: i64,
+        /// Contact id (see contact list)
+        contact: i64,
+        /// What came of it (refused, refund approved...)
+        #[arg(long)]
+        outcome: String,
+        /// How the approved refund is paid: wechat | alipay | bank_card | other
+        #[arg(long = "refund-method")]
+        refund_method: Option<String>,
     },
     /// List a case's contacts with due dates, states and warnings
     List {

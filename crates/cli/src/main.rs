@@ -113,8 +113,20 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             out.timeline(&lib.timeline(case)?);
             Ok(0)
         }
-        Command::Letter { case, lang, kind } => {
-            out.letter(&lib.letter(case, kind.parse()?, lang.parse()?)?);
+        Command::Letter {
+            case,
+            lang,
+            kind,
+            save,
+            composed,
+        } => {
+            let (kind, lang) = (kind.parse()?, lang.parse()?);
+            if let Some(path) = save {
+                let text = read_input(&path)?;
+                out.letter_saved(&lib.save_letter(case, kind, lang, &text)?);
+            } else {
+                out.letter(&lib.letter(case, kind, lang)?, composed);
+            }
             Ok(0)
         }
         Command::Log { case } => {
@@ -184,9 +196,29 @@ fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<u8, Error> {
             };
             out.contact_logged(&lib.log_contact(case, new)?);
         }
+        ContactCmd::Close {
+            case,
+            contact,
+            outcome,
+            refund_method,
+        } => {
+            let method = refund_method.map(|m| m.parse()).transpose()?;
+            out.contact_logged(&lib.close_contact(case, contact, &outcome, method)?);
+        }
         ContactCmd::List { case } => out.contacts(&lib.contacts(case, time::today())?),
     }
     Ok(0)
+}
+
+/// A file's text, or stdin's for `-`.
+fn read_input(path: &std::path::Path) -> proofpack_core::Result<String> {
+    use proofpack_core::case::letter::draft::read_letter_text;
+    if path.as_os_str() == "-" {
+        return read_letter_text(std::io::stdin().lock(), "stdin");
+    }
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| proofpack_core::Error::io(path, e))?;
+    read_letter_text(file, &name)
 }
 
 fn patch(title: Option<String>, f: FieldArgs) -> CasePatch {

@@ -1,7 +1,7 @@
 //! How results are printed: JSON (`--json`, stable, ids included) or text for people, in
 //! Chinese when the locale asks for it (PROOFPACK_LANG, LC_ALL, LANG), else English.
 
-use proofpack_core::case::letter::Letter;
+use proofpack_core::case::letter::{Letter, LetterDraft};
 use proofpack_core::case::refund::Refund;
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::{Checklist, Requirement, Status, Warning};
@@ -483,10 +483,24 @@ impl Out {
         println!("{}", if self.zh { &r.rule_zh } else { &r.rule });
     }
 
-    /// The letter on stdout; what is left to fill in on stderr, so piping keeps only the text.
-    pub fn letter(&self, l: &Letter) {
+    /// The letter on stdout (the user's saved edit unless `composed`); notes on stderr, so
+    /// piping keeps only the text.
+    pub fn letter(&self, l: &Letter, composed: bool) {
         if self.json {
             return self.emit(l);
+        }
+        if let Some(d) = l.draft.as_ref().filter(|_| !composed) {
+            print!("{}", d.text);
+            eprintln!(
+                "{} {} ({})",
+                self.tr("Your edit saved at", "显示的是你保存的版本："),
+                d.saved_at,
+                self.tr(
+                    "--composed prints the letter composed now",
+                    "--composed 显示按当前案件生成的信件"
+                )
+            );
+            return;
         }
         print!("{}", l.text);
         if !l.missing.is_empty() {
@@ -496,6 +510,19 @@ impl Out {
                 l.missing.join(self.tr(", ", "、"))
             );
         }
+    }
+
+    pub fn letter_saved(&self, d: &LetterDraft) {
+        if self.json {
+            return self.emit(d);
+        }
+        println!(
+            "{} {} ({} {})",
+            self.tr("Saved the letter at", "已保存信件："),
+            d.saved_at,
+            d.text.chars().count(),
+            self.tr("characters", "字")
+        );
     }
 
     pub fn categorized(&self, i: &Item) {

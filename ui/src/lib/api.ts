@@ -18,9 +18,11 @@ import type { ItemDetails } from './bindings/ItemDetails';
 import type { Lang } from './bindings/Lang';
 import type { LedgerEntry } from './bindings/LedgerEntry';
 import type { Letter } from './bindings/Letter';
+import type { LetterDraft } from './bindings/LetterDraft';
 import type { LetterKind } from './bindings/LetterKind';
 import type { NewContact } from './bindings/NewContact';
 import type { Refund } from './bindings/Refund';
+import type { RefundMethod } from './bindings/RefundMethod';
 import type { RefundBasis } from './bindings/RefundBasis';
 import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { VerifyReport } from './bindings/VerifyReport';
@@ -89,9 +91,19 @@ export const api = {
   caseContacts: (caseId: number) => call<ContactLog>('case_contacts', { caseId }),
   /** Records one contact in the ledger; it cannot be edited afterwards. */
   logContact: (caseId: number, contact: NewContact) => call<Contact>('log_contact', { caseId, contact }),
+  /** Records the outcome of an open contact, once (a ledger entry). */
+  closeContact: (
+    caseId: number,
+    contactId: number,
+    outcome: string,
+    refundMethod: RefundMethod | null,
+  ) => call<Contact>('close_contact', { caseId, contactId, outcome, refundMethod }),
   /** A letter drafted from the case and its evidence; `missing` lists what the user must fill in. */
   caseLetter: (caseId: number, kind: LetterKind, lang: Lang) =>
     call<Letter>('case_letter', { caseId, kind, lang }),
+  /** Saves the user's edited letter with the case (a ledger entry); returns when it was saved. */
+  saveLetter: (caseId: number, kind: LetterKind, lang: Lang, text: string) =>
+    call<LetterDraft>('save_letter', { caseId, kind, lang, text }),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

@@ -466,6 +466,69 @@ impl Library {
         Ok(Contact::from_record(stored, entry.at, today))
     }
 
+    /// Records the outcome of an open contact of `case_id` (refused, refund approved...) and
+    /// optionally how the refund is paid, with its `contact_closed` entry in one transaction.
+    pub fn close_contact(
+        &self,
+        case_id: i64,
+        contact_id: i64,
+        outcome: &str,
+        refund_method: Option<RefundMethod>,
+    ) -> Result<Contact> {
+        let outcome = outcome.trim();
+        if outcome.is_empty() {
+            return Err(Error::invalid(
+                "outcome",
+                "say what came of the contact (refused, refund approved...)",
+                "请填写结果（如拒绝退款、同意退款）",
+            ));
+        }
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        repo::get_case(&tx, case_id)?;
+        let (mut record, logged_at) = load(&tx, case_id)?
+            .into_iter()
+            .find(|(r, _)| r.id == contact_id)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "contact",
+                    format!("case {case_id} has no contact {contact_id}"),
+                    format!("案件 {case_id} 没有联系记录 {contact_id}"),
+                )
+            })?;
+        if let Some(done) = &record.outcome {
+            return Err(Error::invalid(
+                "contact",
+                format!("contact {contact_id} is already closed with the outcome {done:?}; log a new contact for what happened next"),
+                format!("联系记录 {contact_id} 已有结果“{done}”；后续进展请新增一条联系记录"),
+            ));
+        }
+        let entry = ledger::append(
+            &tx,
+            case_id,
+            &time::now(),
+            Action::ContactClosed,
+            json!({
+                "contact_id": contact_id,
+                "outcome": outcome,
+                "refund_method": refund_method.or(record.refund_method),
+            }),
+        )?;
+        // What the chain holds (NFC) is what the row holds.
+        record.outcome = entry.payload["outcome"].as_str().map(str::to_string);
+        record.refund_method = refund_method.or(record.refund_method);
+        tx.execute(
+            "UPDATE contacts SET outcome = ?1, refund_method = ?2 WHERE id = ?3",
+            params![
+                record.outcome,
+                record.refund_method.map(RefundMethod::as_str),
+                contact_id
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Contact::from_record(record, logged_at, time::today()))
+    }
+
     /// The escalation log of a case, oldest contact first, with states as of `today`.
     pub fn contacts(&self, case_id: i64, today: NaiveDate) -> Result<ContactLog> {
         let conn = self.connect()?;

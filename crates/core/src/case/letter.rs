@@ -13,11 +13,15 @@ use super::refund::{self, Refund, RefundBasis};
 use super::{Case, Category, Item, ItemStatus};
 use crate::error::{Error, Result};
 use crate::extract::{Fact, FactKind};
+use crate::ingest::analyze::Parsed;
 use crate::store::Library;
 
+pub mod draft;
 #[cfg(test)]
 mod tests;
 mod text;
+
+pub use draft::LetterDraft;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -59,6 +63,8 @@ pub struct Letter {
     /// What the user must fill in before sending, e.g. `投诉人姓名`; each appears in the text as
     /// a marked placeholder.
     pub missing: Vec<String>,
+    /// The user's saved edit of this letter, if any; `text` stays the freshly composed letter.
+    pub draft: Option<LetterDraft>,
 }
 
 impl FromStr for LetterKind {
@@ -103,7 +109,38 @@ impl Library {
             .as_deref()
             .map(|a| refund::compute(a, RefundBasis::Full))
             .transpose()?;
-        Ok(compose(&case, &items, &facts, refund.as_ref(), kind, lang))
+        let said_at = self.refusal_time(&facts)?;
+        let mut letter = compose_with(
+            &case,
+            &items,
+            &facts,
+            refund.as_ref(),
+            (kind, lang),
+            said_at.as_deref(),
+        );
+        letter.draft = self.letter_draft(case_id, kind, lang)?;
+        Ok(letter)
+    }
+}
+
+impl Library {
+    /// When the refusal the letter quotes was said: its chat message's time (RFC 3339), if the
+    /// fact came from a transcript whose message has one.
+    fn refusal_time(&self, facts: &[Fact]) -> Result<Option<String>> {
+        let Some(f) = facts
+            .iter()
+            .find(|f| f.kind == FactKind::Refusal && f.source == "transcript")
+        else {
+            return Ok(None);
+        };
+        let details = self.item_details(f.item_id)?;
+        let Some(Parsed::Transcript(t)) = details.derived.as_ref().map(|d| d.parsed()) else {
+            return Ok(None);
+        };
+        Ok(usize::try_from(f.position)
+            .ok()
+            .and_then(|i| t.messages.get(i))
+            .and_then(|m| m.time.clone()))
     }
 }
 
@@ -116,12 +153,25 @@ pub fn compose(
     kind: LetterKind,
     lang: Lang,
 ) -> Letter {
+    compose_with(case, items, facts, refund, (kind, lang), None)
+}
+
+/// [`compose`], also dating the quoted refusal with `refusal_at` (RFC 3339, the source's offset).
+pub fn compose_with(
+    case: &Case,
+    items: &[Item],
+    facts: &[Fact],
+    refund: Option<&Refund>,
+    (kind, lang): (LetterKind, Lang),
+    refusal_at: Option<&str>,
+) -> Letter {
     let mut d = Draft {
         case,
         lang,
         evidence: evidence_refs(items),
         facts,
         refund,
+        refusal_at: refusal_at.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()),
         missing: Vec::new(),
     };
     let text = match kind {
@@ -134,6 +184,7 @@ pub fn compose(
         text,
         evidence: d.evidence,
         missing: d.missing,
+        draft: None,
     }
 }
 
@@ -216,6 +267,8 @@ struct Draft<'a> {
     evidence: Vec<EvidenceRef>,
     facts: &'a [Fact],
     refund: Option<&'a Refund>,
+    /// When the quoted refusal was said, in the source's own offset.
+    refusal_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     missing: Vec<String>,
 }
 

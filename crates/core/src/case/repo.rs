@@ -339,6 +339,17 @@ pub(crate) fn raw_contact_rows(conn: &Connection) -> Result<Vec<RawRow>> {
     )
 }
 
+/// Raw saved-letter row text for verify, like [`raw_item_rows`].
+pub(crate) fn raw_letter_rows(conn: &Connection) -> Result<Vec<RawRow>> {
+    raw_rows(
+        conn,
+        &format!(
+            "SELECT {} FROM letters ORDER BY id",
+            super::letter::draft::LETTER_COLS
+        ),
+    )
+}
+
 pub(crate) fn raw_case_rows(conn: &Connection) -> Result<Vec<RawRow>> {
     raw_rows(conn, &format!("SELECT {CASE_COLS} FROM cases ORDER BY id"))
 }

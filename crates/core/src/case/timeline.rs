@@ -193,6 +193,8 @@ fn ledger_event(e: &LedgerEntry, details: &[ItemDetails]) -> TimelineEvent {
         "evidence_recategorized" => ("Category set", "设定类别"),
         "evidence_annotated" => ("Evidence annotated", "补充证据说明"),
         "contact_logged" => ("Contact logged", "记录一次沟通"),
+        "contact_closed" => ("Contact outcome recorded", "记录沟通结果"),
+        "letter_saved" => ("Letter saved", "保存信件"),
         "exported" => ("Evidence pack exported", "导出证据包"),
         "anchored" => ("Checkpoint anchored", "锚定检查点"),
         other => (other, other),

@@ -92,6 +92,7 @@ pub fn warnings(
         purchase_after_contact(items, purchase),
         promise_passed(items, now),
         no_non_delivery(reqs),
+        super::channels::private_channel(items),
     ]
     .into_iter()
     .flatten()

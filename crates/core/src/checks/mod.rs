@@ -4,6 +4,7 @@
 //! [`evaluate`] is pure (case + item details + clock in, checklist out) so every rule is tested
 //! without a database; [`Library::check`] only loads the data.
 
+mod channels;
 mod consistency;
 mod rules;
 #[cfg(test)]

@@ -451,3 +451,43 @@ fn checklist_serializes_snake_case() {
     let back: Checklist = serde_json::from_value(v).unwrap();
     assert_eq!(back, c);
 }
+
+#[test]
+fn support_moving_to_a_private_account_is_warned() {
+    let official = evaluate(&case(), &complete(), now());
+    assert!(!warning_ids(&official).contains(&"unofficial_channel"));
+    let mut items = complete();
+    let mut mine = msg("2026-11-03T18:00:00+08:00", "可以加我微信吗？");
+    mine.from_self = Some(true);
+    items.push(chat(4, vec![mine], vec![]));
+    let asked_by_user = evaluate(&case(), &items, now());
+    assert!(
+        !warning_ids(&asked_by_user).contains(&"unofficial_channel"),
+        "the user's own words are not the platform moving channels"
+    );
+    items.push(chat(
+        5,
+        vec![
+            msg("2026-11-03T18:00:00+08:00", "您好"),
+            msg(
+                "2026-11-03T18:01:00+08:00",
+                "这边帮您处理，加我QQ 123456 私下处理",
+            ),
+        ],
+        vec![],
+    ));
+    let c = evaluate(&case(), &items, now());
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.id == "unofficial_channel")
+        .expect("warned");
+    assert_eq!(w.items, vec![5]);
+    assert!(
+        w.message.contains("message 2") && w.message.contains("加我qq"),
+        "{}",
+        w.message
+    );
+    assert!(w.message_zh.contains("官方渠道"));
+    assert!(c.ready, "a warning never blocks");
+}

@@ -22,6 +22,8 @@ pub enum Action {
     EvidenceRecategorized,
     EvidenceWithdrawn,
     ContactLogged,
+    ContactClosed,
+    LetterSaved,
     Exported,
     Anchored,
 }
@@ -36,6 +38,8 @@ impl Action {
             Action::EvidenceRecategorized => "evidence_recategorized",
             Action::EvidenceWithdrawn => "evidence_withdrawn",
             Action::ContactLogged => "contact_logged",
+            Action::ContactClosed => "contact_closed",
+            Action::LetterSaved => "letter_saved",
             Action::Exported => "exported",
             Action::Anchored => "anchored",
         }

@@ -1,4 +1,4 @@
-//! Rebuilds the `cases`, `items` and `contacts` tables from a chain, column by column, as text.
+//! Rebuilds the `cases`, `items`, `contacts` and `letters` tables from a chain, column by column, as text.
 //! Verify compares the result with the stored rows: a row edited behind the app's back no longer
 //! matches.
 
@@ -14,6 +14,7 @@ pub struct State {
     pub cases: BTreeMap<i64, Row>,
     pub items: BTreeMap<i64, Row>,
     pub contacts: BTreeMap<i64, Row>,
+    pub letters: BTreeMap<i64, Row>,
 }
 
 /// Why an entry could not be applied; verify reports it against the entry's seq.
@@ -147,6 +148,10 @@ impl State {
             "contact_logged" => self
                 .add_contact(case_id, at, payload)
                 .map_err(|r| err(&r))?,
+            "contact_closed" => self.close_contact(case_id, payload).map_err(|r| err(&r))?,
+            "letter_saved" => self
+                .save_letter(case_id, at, payload)
+                .map_err(|r| err(&r))?,
             // Recorded for the chain; they change no table.
             "exported" | "anchored" => {}
             other => return Err(err(&format!("unknown action {other:?}"))),
@@ -174,6 +179,52 @@ impl State {
         if self.contacts.insert(id, row).is_some() {
             return Err(format!("contact {id} logged twice"));
         }
+        Ok(())
+    }
+
+    /// An outcome recorded later: only an open contact of this case can be closed.
+    fn close_contact(&mut self, case_id: i64, payload: &Value) -> Result<(), String> {
+        let id = payload
+            .get("contact_id")
+            .and_then(Value::as_i64)
+            .ok_or("payload has no contact_id")?;
+        let row = self
+            .contacts
+            .get_mut(&id)
+            .ok_or(format!("contact {id} was never logged"))?;
+        if row.get("case_id").cloned().flatten() != Some(case_id.to_string()) {
+            return Err(format!("contact {id} belongs to another case"));
+        }
+        let outcome = text(payload.get("outcome")).ok_or("payload has no outcome")?;
+        row.insert("outcome".into(), Some(outcome));
+        if let Some(method) = payload.get("refund_method").filter(|v| !v.is_null()) {
+            row.insert("refund_method".into(), text(Some(method)));
+        }
+        Ok(())
+    }
+
+    /// A saved letter replaces the case's earlier draft of the same kind and language.
+    fn save_letter(&mut self, case_id: i64, at: &str, payload: &Value) -> Result<(), String> {
+        let rec = payload.get("letter").ok_or("payload has no letter")?;
+        let id = rec
+            .get("id")
+            .and_then(Value::as_i64)
+            .ok_or("letter has no id")?;
+        if rec.get("case_id").and_then(Value::as_i64) != Some(case_id) {
+            return Err(format!("letter {id} names another case"));
+        }
+        let mut row = Row::new();
+        for f in ["id", "kind", "lang", "body"] {
+            row.insert(f.into(), text(rec.get(f)));
+        }
+        row.insert("case_id".into(), Some(case_id.to_string()));
+        row.insert("saved_at".into(), Some(at.to_string()));
+        if let Some(old) = self.letters.get(&id) {
+            if old.get("kind") != row.get("kind") || old.get("lang") != row.get("lang") {
+                return Err(format!("letter {id} changed its kind or language"));
+            }
+        }
+        self.letters.insert(id, row);
         Ok(())
     }
 
@@ -250,6 +301,49 @@ mod tests {
         assert_eq!(row["refund_method"].as_deref(), Some("wechat"));
         assert!(s.apply(1, 6, "t6", "contact_logged", &contact).is_err());
         assert!(s.apply(3, 1, "t", "contact_logged", &contact).is_err());
+    }
+
+    #[test]
+    fn closing_a_contact_sets_its_outcome_and_route() {
+        let mut s = State::default();
+        let contact = json!({"contact": {"id": 2, "case_id": 1, "step": "platform_support",
+            "channel": "chat", "date": "2026-11-03", "outcome": null, "refund_method": null,
+            "items": []}});
+        s.apply(1, 5, "t5", "contact_logged", &contact).unwrap();
+        let close =
+            json!({"contact_id": 2, "outcome": "refund approved", "refund_method": "alipay"});
+        s.apply(1, 6, "t6", "contact_closed", &close).unwrap();
+        assert_eq!(
+            s.contacts[&2]["outcome"].as_deref(),
+            Some("refund approved")
+        );
+        assert_eq!(s.contacts[&2]["refund_method"].as_deref(), Some("alipay"));
+        assert!(s.apply(3, 7, "t7", "contact_closed", &close).is_err());
+        assert!(s
+            .apply(
+                1,
+                8,
+                "t8",
+                "contact_closed",
+                &json!({"contact_id": 9, "outcome": "x"})
+            )
+            .is_err());
+    }
+
+    #[test]
+    fn a_second_save_replaces_the_letter_row() {
+        let mut s = State::default();
+        let save = |body: &str| {
+            json!({"letter": {"id": 1, "case_id": 1, "kind": "request",
+            "lang": "zh", "body": body}})
+        };
+        s.apply(1, 2, "t2", "letter_saved", &save("初稿")).unwrap();
+        s.apply(1, 3, "t3", "letter_saved", &save("定稿")).unwrap();
+        assert_eq!(s.letters[&1]["body"].as_deref(), Some("定稿"));
+        assert_eq!(s.letters[&1]["saved_at"].as_deref(), Some("t3"));
+        let other_lang = json!({"letter": {"id": 1, "case_id": 1, "kind": "request",
+            "lang": "en", "body": "x"}});
+        assert!(s.apply(1, 4, "t4", "letter_saved", &other_lang).is_err());
     }
 
     #[test]

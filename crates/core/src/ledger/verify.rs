@@ -315,9 +315,12 @@ fn compare_rows(
     let stored_contacts = stored_in_scope(&repo::raw_contact_rows(conn)?, scope);
     let replay_items = replay_in_scope(&state.items, scope);
     let replay_contacts = replay_in_scope(&state.contacts, scope);
+    let stored_letters = stored_in_scope(&repo::raw_letter_rows(conn)?, scope);
+    let replay_letters = replay_in_scope(&state.letters, scope);
     diff_tables(Table::Case, &state.cases, &stored_cases, problems);
     diff_tables(Table::Item, &replay_items, &stored_items, problems);
     diff_tables(Table::Contact, &replay_contacts, &stored_contacts, problems);
+    diff_tables(Table::Letter, &replay_letters, &stored_letters, problems);
     Ok(())
 }
 
@@ -325,7 +328,7 @@ fn in_scope(row: &Row, scope: &BTreeSet<i64>) -> bool {
     num(row, "case_id").is_some_and(|c| scope.contains(&c))
 }
 
-/// Stored rows of a table whose rows name their case (items, contacts), keyed by id.
+/// Stored rows of a table whose rows name their case (items, contacts, letters), keyed by id.
 fn stored_in_scope(rows: &[repo::RawRow], scope: &BTreeSet<i64>) -> BTreeMap<i64, Row> {
     rows.iter()
         .map(to_map)
@@ -347,6 +350,7 @@ enum Table {
     Case,
     Item,
     Contact,
+    Letter,
 }
 
 impl Table {
@@ -355,6 +359,7 @@ impl Table {
             Table::Case => ("case", "案件"),
             Table::Item => ("item", "证据"),
             Table::Contact => ("contact", "联系记录"),
+            Table::Letter => ("letter", "信件"),
         }
     }
 }
@@ -462,6 +467,7 @@ mod tests {
         "items",
         "logged_at",
     ];
+    const LETTER_COLS: [&str; 6] = ["id", "case_id", "kind", "lang", "body", "saved_at"];
     const LEDGER_COLS: [&str; 6] = ["seq", "at", "action", "payload", "prev", "hash"];
 
     /// A library with two cases, four items (one withdrawn), an edit and two contacts: every
@@ -523,6 +529,13 @@ mod tests {
         lib.recategorize(r.added[0].record.id, crate::Category::Purchase)
             .unwrap();
         log_contacts(&lib, c1.id, r.added[0].record.id);
+        let (kind, lang) = (
+            crate::case::letter::LetterKind::Request,
+            crate::case::letter::Lang::Zh,
+        );
+        lib.save_letter(c1.id, kind, lang, "初稿").unwrap();
+        lib.save_letter(c1.id, kind, lang, "客服您好：请退款。")
+            .unwrap();
         (dir, lib)
     }
 
@@ -537,7 +550,9 @@ mod tests {
             refund_method: None,
             items: vec![item_id],
         };
-        lib.log_contact(case_id, support).unwrap();
+        let support = lib.log_contact(case_id, support).unwrap();
+        lib.close_contact(case_id, support.id, "拒绝退款", None)
+            .unwrap();
         let payment = NewContact {
             step: Step::PaymentComplaint,
             channel: "支付宝".into(),
@@ -559,7 +574,7 @@ mod tests {
         assert_eq!(report.objects_checked, 4);
         assert_eq!(
             report.cases.iter().map(|c| c.entries).sum::<i64>(),
-            2 + 4 + 3 + 2
+            2 + 4 + 3 + 2 + 1 + 2
         );
         assert!(report.cases.iter().all(|c| c.checkpoint.len() == 64));
     }
@@ -623,9 +638,9 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
         /// Any single change behind the app's back — object bytes, a ledger cell, an item,
-        /// case or contact cell — makes verify fail.
+        /// case, contact or letter cell — makes verify fail.
         #[test]
-        fn any_single_mutation_is_detected(target in 0usize..5, pick in 0usize..64, salt in 0usize..10_000) {
+        fn any_single_mutation_is_detected(target in 0usize..6, pick in 0usize..64, salt in 0usize..10_000) {
             let (_d, lib) = sample();
             let what = match target {
                 0 => {
@@ -642,6 +657,7 @@ mod tests {
                 1 => tamper_row(&lib, "ledger", &LEDGER_COLS, pick, salt),
                 2 => tamper_row(&lib, "items", &ITEM_COLS, pick, salt),
                 3 => tamper_row(&lib, "contacts", &CONTACT_COLS, pick, salt),
+                4 => tamper_row(&lib, "letters", &LETTER_COLS, pick, salt),
                 _ => tamper_row(&lib, "cases", &CASE_COLS, pick, salt),
             };
             let report = lib.verify(None).unwrap();

@@ -107,6 +107,18 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_case ON contacts(case_id);
 "#,
+    r#"
+-- The user's edited request letter / 12315 draft, one per case, kind and language (ledger-backed).
+CREATE TABLE letters (
+    id       INTEGER PRIMARY KEY,
+    case_id  INTEGER NOT NULL REFERENCES cases(id),
+    kind     TEXT NOT NULL,
+    lang     TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    UNIQUE (case_id, kind, lang)
+);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -69,6 +69,14 @@ function contactHandlers(initial: Contact[], warnings: ContactWarning[] = []): R
       list.push(saved);
       return saved;
     },
+    close_contact: (args) => {
+      const i = list.findIndex((c) => c.id === args.contactId);
+      if (String(args.outcome).trim() === '') {
+        throw { code: 'invalid_input', message: 'invalid outcome: say what came of the contact', message_zh: '请填写结果' };
+      }
+      list[i] = { ...list[i], outcome: args.outcome as string, refund_method: args.refundMethod as Contact['refund_method'], state: 'closed' };
+      return list[i];
+    },
   };
 }
 
@@ -114,6 +122,30 @@ describe('escalation log', () => {
     expect(text(within(rows()[0]).getByTestId('contact-step-label'))).toBe('Platform customer service');
     expect(text(rows()[0])).toContain(formatDate('2026-11-03', 'en')!);
     expect(text(panel())).toContain('public holidays may add days');
+  });
+
+  it('records the outcome of an open contact later, then refreshes', async () => {
+    const backend = openCase();
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(within(rows()[0]).queryByTestId('contact-close-open')).toBeNull();
+    const row = () => rows()[3];
+    await fireEvent.click(within(row()).getByTestId('contact-close-open'));
+    const f = within(row()).getByTestId('contact-close-form');
+    await fireEvent.click(within(f).getByTestId('contact-close-save'));
+    await waitFor(() => expect(text(within(row()).getByTestId('contact-close-error'))).toContain('请填写结果'));
+    expect(within(f).getByLabelText('结果（如拒绝退款、同意退款）')).toBe(within(f).getByTestId('contact-close-outcome'));
+    await fireEvent.input(within(f).getByTestId('contact-close-outcome'), { target: { value: '调解成功' } });
+    await fireEvent.change(within(f).getByTestId('contact-close-method'), { target: { value: 'alipay' } });
+    await fireEvent.click(within(f).getByTestId('contact-close-save'));
+    await waitFor(() => expect(row().dataset.state).toBe('closed'));
+    expect(text(within(row()).getByTestId('contact-outcome-text'))).toBe('调解成功');
+    expect(within(row()).queryByTestId('contact-close-open')).toBeNull();
+    expect(backend.callsTo('close_contact').at(-1)).toEqual({
+      cmd: 'close_contact',
+      args: { caseId: 3, contactId: 4, outcome: '调解成功', refundMethod: 'alipay' },
+    });
+    setLocale('en');
+    await waitFor(() => expect(text(within(rows()[1]).getByTestId('contact-close-open'))).toBe('Record the outcome'));
   });
 
   it('shows warnings in the current language', async () => {

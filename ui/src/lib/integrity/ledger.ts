@@ -13,6 +13,8 @@ const KNOWN_ACTIONS = [
   'evidence_recategorized',
   'evidence_annotated',
   'contact_logged',
+  'contact_closed',
+  'letter_saved',
   'exported',
   'anchored',
 ] as const;
@@ -54,6 +56,14 @@ export function entryDetail(entry: LedgerEntry): string {
       const id = str(field(p, 'item_id'));
       const text = str(field(p, 'reason') ?? field(p, 'note') ?? field(p, 'category'));
       return [id && `#${id}`, text].filter(Boolean).join(': ');
+    }
+    case 'contact_closed': {
+      const id = str(field(p, 'contact_id'));
+      return [id && `#${id}`, str(field(p, 'outcome'))].filter(Boolean).join(': ');
+    }
+    case 'letter_saved': {
+      const letter = field(p, 'letter') ?? null;
+      return [str(field(letter, 'kind')), str(field(letter, 'lang'))].filter(Boolean).join(' · ');
     }
     default:
       return '';

@@ -14,7 +14,7 @@ const record = makeCase({ id: 3 });
 const items = [makeItem({ id: 1, case_id: 3, original_name: '订单截图.png', category: 'purchase' })];
 
 function letterOf(kind: LetterKind, lang: Lang, text: string, missing: string[] = []): Letter {
-  return { kind, lang, text, missing, evidence: [] };
+  return { kind, lang, text, missing, evidence: [], draft: null };
 }
 
 const composeHandler: Handler = (args) =>
@@ -85,9 +85,10 @@ describe('letter', () => {
     const missing = p.getByTestId('letter-missing');
     expect(text(missing)).toContain('发送前请补全以下内容');
     expect(within(missing).getAllByTestId('letter-missing-item').map(text)).toEqual(['投诉人姓名', '联系电话']);
-    expect(text(p.getByTestId('letter-not-saved'))).toContain('不会被保存');
+    expect(text(p.getByTestId('letter-save-state'))).toBe('根据案件生成，尚未保存');
+    expect((p.getByTestId('letter-save') as HTMLButtonElement).disabled).toBe(true);
     setLocale('en');
-    await waitFor(() => expect(text(p.getByTestId('letter-not-saved'))).toContain('not saved'));
+    await waitFor(() => expect(text(p.getByTestId('letter-save-state'))).toContain('not saved yet'));
     expect(text(p.getByTestId('letter-missing'))).toContain('Fill these in before sending');
   });
 
@@ -104,6 +105,61 @@ describe('letter', () => {
     await fireEvent.click(p.getByTestId('letter-compose'));
     await waitFor(() => expect(area().value).toContain('complaint_12315/zh'));
     expect(backend.callsTo('case_letter')).toHaveLength(2);
+  });
+
+  it('saves the edit with the case and shows when', async () => {
+    const backend = openCase({
+      save_letter: (args) => ({ text: args.text, saved_at: '2026-11-25T08:00:00.000Z' }),
+    });
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(area().value).toContain('request/zh'));
+    await fireEvent.input(area(), { target: { value: '张三：请退款。' } });
+    expect(text(p.getByTestId('letter-save-state'))).toBe('● 有未保存的修改');
+    await fireEvent.click(p.getByTestId('letter-save'));
+    await waitFor(() => expect(text(p.getByTestId('letter-save-state'))).toContain('已于'));
+    expect(text(p.getByTestId('letter-save-state'))).toContain('随案件保存');
+    expect(backend.callsTo('save_letter')).toEqual([
+      { cmd: 'save_letter', args: { caseId: 3, kind: 'request', lang: 'zh', text: '张三：请退款。' } },
+    ]);
+    expect((p.getByTestId('letter-save') as HTMLButtonElement).disabled).toBe(true);
+    // The saved edit differs from the composition: the composition stays one click away.
+    await fireEvent.click(p.getByTestId('letter-use-composed'));
+    expect(area().value).toContain('request/zh');
+    expect(text(p.getByTestId('letter-save-state'))).toBe('● 有未保存的修改');
+  });
+
+  it('opens the saved edit rather than a fresh composition', async () => {
+    openCase({
+      case_letter: () => ({
+        ...letterOf('request', 'zh', '新生成的文书'),
+        draft: { text: '我保存的版本', saved_at: '2026-11-24T01:02:03.000Z' },
+      }),
+    });
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(area().value).toBe('我保存的版本'));
+    expect(text(p.getByTestId('letter-save-state'))).toContain('已于');
+    setLocale('en');
+    await waitFor(() => expect(text(p.getByTestId('letter-save-state'))).toContain('Saved with the case at'));
+  });
+
+  it('shows a save error and keeps the edit', async () => {
+    openCase({
+      save_letter: () => {
+        throw { code: 'invalid_input', message: 'the letter is empty', message_zh: '信件内容为空' };
+      },
+    });
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    await waitFor(() => expect(area().value).toContain('request/zh'));
+    await fireEvent.input(area(), { target: { value: ' ' } });
+    await fireEvent.click(p.getByTestId('letter-save'));
+    await waitFor(() => expect(text(p.getByTestId('letter-save-error'))).toBe('⚠ 未能保存：信件内容为空'));
+    expect(area().value).toBe(' ');
   });
 
   it('copies the edited text', async () => {

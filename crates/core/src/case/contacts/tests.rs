@@ -351,3 +351,53 @@ fn a_step_edited_to_garbage_points_to_verify() {
     assert!(e.to_string().contains("run verify"), "{e}");
     assert!(!lib.verify(Some(1)).unwrap().ok);
 }
+
+#[test]
+fn closing_a_contact_records_its_outcome_once_and_verifies() {
+    let (_d, lib, _) = library();
+    let open = lib.log_contact(1, new_contact("2024-01-05")).unwrap();
+    assert_eq!(open.outcome, None);
+    let closed = lib
+        .close_contact(1, open.id, " 同意退款 ", Some(RefundMethod::Alipay))
+        .unwrap();
+    assert_eq!(closed.outcome.as_deref(), Some("同意退款"));
+    assert_eq!(closed.refund_method, Some(RefundMethod::Alipay));
+    assert_eq!(closed.state, DueState::Closed);
+    assert_eq!(closed.logged_at, open.logged_at);
+    let stored = &lib.contacts(1, time::today()).unwrap().contacts[0];
+    assert_eq!(stored, &closed);
+    assert!(lib.verify(Some(1)).unwrap().ok);
+    let code = |r: Result<Contact>| r.unwrap_err().code();
+    // Closed once: what happened next is a new contact.
+    assert_eq!(
+        code(lib.close_contact(1, open.id, "again", None)),
+        "invalid_input"
+    );
+    assert_eq!(code(lib.close_contact(1, 99, "x", None)), "invalid_input");
+    assert_eq!(
+        code(lib.close_contact(1, open.id, "  ", None)),
+        "invalid_input"
+    );
+    assert_eq!(
+        code(lib.close_contact(9, open.id, "x", None)),
+        "case_not_found"
+    );
+    let closes = lib.log(1).unwrap();
+    assert_eq!(
+        closes
+            .iter()
+            .filter(|e| e.action == "contact_closed")
+            .count(),
+        1
+    );
+    // An outcome changed behind the chain's back is named by verify.
+    lib.connect()
+        .unwrap()
+        .execute("UPDATE contacts SET outcome = '拒绝退款'", [])
+        .unwrap();
+    let report = lib.verify(Some(1)).unwrap();
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.field.as_deref() == Some("outcome")));
+}

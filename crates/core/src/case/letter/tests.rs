@@ -241,3 +241,90 @@ fn kinds_and_languages_parse() {
     assert_eq!("EN".parse::<Lang>().unwrap(), Lang::En);
     assert_eq!("fr".parse::<Lang>().unwrap_err().code(), "invalid_input");
 }
+
+mod drafts {
+    use super::*;
+    use crate::case::CaseFields;
+
+    fn library() -> (tempfile::TempDir, Library, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(&dir.path().join("lib")).unwrap();
+        let c = lib
+            .create_case(CaseFields {
+                title: "会员未到账".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        (dir, lib, c.id)
+    }
+
+    #[test]
+    fn a_saved_letter_comes_back_with_the_composed_one_and_verifies() {
+        let (_d, lib, case) = library();
+        let composed = lib.letter(case, LetterKind::Request, Lang::Zh).unwrap();
+        assert_eq!(composed.draft, None);
+        let saved = lib
+            .save_letter(case, LetterKind::Request, Lang::Zh, "客服您好：改过的信。")
+            .unwrap();
+        let again = lib.letter(case, LetterKind::Request, Lang::Zh).unwrap();
+        assert_eq!(again.draft.as_ref(), Some(&saved));
+        assert_eq!(
+            again.text, composed.text,
+            "the composed text stays available"
+        );
+        // Other kinds and languages keep their own drafts.
+        assert_eq!(
+            lib.letter(case, LetterKind::Request, Lang::En)
+                .unwrap()
+                .draft,
+            None
+        );
+        lib.save_letter(case, LetterKind::Request, Lang::Zh, "第二稿")
+            .unwrap();
+        let d = lib
+            .letter_draft(case, LetterKind::Request, Lang::Zh)
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.text, "第二稿");
+        let saves: Vec<_> = lib
+            .log(case)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "letter_saved")
+            .collect();
+        assert_eq!(saves.len(), 2, "every save is in the chain");
+        assert_eq!(saves[0].payload["letter"]["body"], "客服您好：改过的信。");
+        assert!(lib.verify(Some(case)).unwrap().ok);
+    }
+
+    #[test]
+    fn empty_and_huge_letters_are_refused_and_edits_are_caught() {
+        let (_d, lib, case) = library();
+        let code = |r: Result<LetterDraft>| r.unwrap_err().code();
+        assert_eq!(
+            code(lib.save_letter(case, LetterKind::Request, Lang::En, " \n ")),
+            "invalid_input"
+        );
+        let huge = "x".repeat(65 * 1024);
+        assert_eq!(
+            code(lib.save_letter(case, LetterKind::Request, Lang::En, &huge)),
+            "invalid_input"
+        );
+        assert_eq!(
+            code(lib.save_letter(99, LetterKind::Request, Lang::En, "hi")),
+            "case_not_found"
+        );
+        lib.save_letter(case, LetterKind::Complaint12315, Lang::En, "Dear 12315")
+            .unwrap();
+        lib.connect()
+            .unwrap()
+            .execute("UPDATE letters SET body = 'forged'", [])
+            .unwrap();
+        let report = lib.verify(Some(case)).unwrap();
+        assert!(!report.ok);
+        assert!(report
+            .problems
+            .iter()
+            .any(|p| p.field.as_deref() == Some("body")));
+    }
+}

@@ -133,10 +133,18 @@ impl Draft<'_> {
         } else {
             &f.snippet
         });
-        Some(if self.zh() {
-            format!("客服表示：“{said}”{cite}。")
-        } else {
-            format!(" Customer service replied: \"{said}\"{cite}.")
+        // The time as the chat shows it (its own offset), so it matches the evidence.
+        Some(match (self.refusal_at, self.zh()) {
+            (Some(at), true) => format!(
+                "{}，客服表示：“{said}”{cite}。",
+                at.format("%Y年%-m月%-d日%H:%M")
+            ),
+            (Some(at), false) => format!(
+                " On {}, customer service replied: \"{said}\"{cite}.",
+                at.format("%Y-%m-%d %H:%M (UTC%:z)")
+            ),
+            (None, true) => format!("客服表示：“{said}”{cite}。"),
+            (None, false) => format!(" Customer service replied: \"{said}\"{cite}."),
         })
     }
 

@@ -8,7 +8,8 @@ APP_BIN := $(TARGET_DIR)/debug/proofpack-app
 # Build: webview + GTK headers. Run/test headless: Xvfb, D-Bus, WebKitWebDriver, a CJK font,
 # ImageMagick (screenshots), sqlite3 (tamper tests).
 APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
-	xvfb xauth dbus dbus-x11 webkit2gtk-driver fonts-noto-cjk imagemagick sqlite3
+	xvfb xauth dbus dbus-x11 webkit2gtk-driver fonts-noto-cjk imagemagick sqlite3 \
+	poppler-utils chromium
 BENCH_PACKAGES := bc libvips-tools
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \

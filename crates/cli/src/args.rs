@@ -14,7 +14,8 @@ Exit codes:
   5  library problem (missing folder, newer schema, read-only, busy, damaged)
   6  import finished but some files were skipped (each listed with its reason)
   7  verify found problems (each listed with where and what)
-  8  check: the evidence file is not ready yet (the gaps and how to fill them are listed)";
+  8  check: the evidence file is not ready yet (the gaps and how to fill them are listed)
+  9  export cancelled (Ctrl+C); nothing was left behind";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -30,6 +31,9 @@ Examples:
   proofpack verify 1
   proofpack check 1
   proofpack letter 1 --kind 12315
+  proofpack export 1 --out ~/Desktop          # ~/Desktop/proofpack-case1-YYYYMMDD.zip
+  proofpack verify-bundle ~/Desktop/proofpack-case1-20261125.zip
+  proofpack demo                               # a complete sample case to explore
   proofpack --json case list";
 
 #[derive(Parser, Debug)]
@@ -180,6 +184,47 @@ pub enum Command {
         /// Case id
         case: i64,
     },
+    /// Export the evidence pack: originals, PDF report, manifest, SHA256SUMS, verify.html
+    #[command(
+        after_help = "The pack is a new ZIP file (or folder with --folder); an existing folder as --out gets\n\
+        proofpack-case<ID>-<YYYYMMDD>.zip inside it. Nothing is overwritten. The same case state\n\
+        always gives byte-identical files. The export is recorded in the case's chain.\n\
+        Examples:\n  proofpack export 1 --out pack.zip\n  proofpack export 1 --out ~/Desktop --lang both --folder"
+    )]
+    Export {
+        /// Case id
+        case: i64,
+        /// New ZIP file or folder, or an existing folder to put it in
+        #[arg(long)]
+        out: PathBuf,
+        /// Report language: zh | en | both
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        /// Write a folder instead of a ZIP file
+        #[arg(long)]
+        folder: bool,
+        /// Leave out the one-page-per-picture section of the report
+        #[arg(long)]
+        no_pictures: bool,
+        /// Leave out the chat transcripts section of the report
+        #[arg(long)]
+        no_transcripts: bool,
+        /// Leave out the request letter
+        #[arg(long)]
+        no_letter: bool,
+    },
+    /// Check a pack (ZIP or folder) someone sent: every file, original, chain entry, checkpoint
+    #[command(
+        name = "verify-bundle",
+        after_help = "Reads only; a ZIP is never unpacked. Entries with `..`, absolute paths, symlinks or\n\
+        duplicate names, and ZIP bombs, are refused. Exit 0 when the pack verifies, 7 otherwise."
+    )]
+    VerifyBundle {
+        /// The pack: a .zip file or an unpacked folder
+        path: PathBuf,
+    },
+    /// Create a complete sample case (evidence, contacts, letter) to see the whole flow
+    Demo,
     /// Check every ledger entry, link and stored file; all cases when no id is given
     Verify {
         /// Case id

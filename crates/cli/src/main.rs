@@ -14,6 +14,8 @@ use proofpack_core::{
 
 use args::{CaseCmd, Cli, Command, ContactCmd, FieldArgs};
 use output::Out;
+use proofpack_core::pack::verify::verify_bundle;
+use proofpack_core::pack::{ExportOptions, ReportParts};
 
 fn main() -> ExitCode {
     // `proofpack show 1 | head` should end quietly, like other Unix tools, not panic on EPIPE.
@@ -31,6 +33,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Set by Ctrl+C, so a long export stops cleanly and removes its partial file.
+fn cancel_flag() -> &'static AtomicBool {
+    static CANCEL: AtomicBool = AtomicBool::new(false);
+    extern "C" fn on_sigint(_: libc::c_int) {
+        CANCEL.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+    unsafe {
+        libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t);
+    }
+    &CANCEL
+}
+
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::CaseNotFound(_) | Error::ItemNotFound(_) => 3,
@@ -45,8 +59,51 @@ fn exit_code(e: &Error) -> u8 {
 }
 
 fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
+    // Checking a pack someone sent needs no library.
+    if let Command::VerifyBundle { path } = &cli.command {
+        let report = verify_bundle(path);
+        out.bundle_report(&report);
+        return Ok(if report.ok { 0 } else { 7 });
+    }
     let lib = Library::open(&location::resolve(cli.library)?)?;
     match cli.command {
+        Command::Export {
+            case,
+            out: dest,
+            lang,
+            folder,
+            no_pictures,
+            no_transcripts,
+            no_letter,
+        } => {
+            let opts = ExportOptions {
+                lang: lang.parse()?,
+                folder,
+                parts: ReportParts {
+                    pictures: !no_pictures,
+                    transcripts: !no_transcripts,
+                    letter: !no_letter,
+                },
+            };
+            let bar = progress::ExportBar::new(out.json);
+            let result = lib.export(case, &dest, &opts, &|e| bar.on_event(&e), cancel_flag());
+            bar.finish();
+            match result {
+                Err(Error::Cancelled) => {
+                    out.cancelled();
+                    Ok(9)
+                }
+                other => {
+                    out.exported(&other?);
+                    Ok(0)
+                }
+            }
+        }
+        Command::VerifyBundle { .. } => Ok(0),
+        Command::Demo => {
+            out.demo(&lib.create_demo()?);
+            Ok(0)
+        }
         Command::Case(cmd) => case_cmd(&lib, cmd, out),
         Command::Contact(cmd) => contact_cmd(&lib, cmd, out),
         Command::Add {

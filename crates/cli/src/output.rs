@@ -10,6 +10,8 @@ use proofpack_core::ingest::analyze::{Derived, Parsed};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::pack::verify::BundleReport;
+use proofpack_core::pack::ExportReport;
 use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
 use proofpack_core::{Category, CategorySource};
 use proofpack_core::{Contact, ContactLog, DueState};
@@ -801,5 +803,96 @@ impl Out {
                 );
             }
         }
+    }
+}
+
+/// `export`, `verify-bundle` and `demo` output.
+impl Out {
+    pub fn exported(&self, r: &ExportReport) {
+        if self.json {
+            return self.emit(r);
+        }
+        println!("{} {}", self.tr("Exported", "已导出"), r.path);
+        println!(
+            "{} {} · {} {} · {} {} · {} {}",
+            r.files,
+            self.tr("files", "个文件"),
+            r.bytes,
+            self.tr("bytes", "字节"),
+            r.pages,
+            self.tr("report pages", "页报告"),
+            r.entries,
+            self.tr("chain entries", "条证据链记录")
+        );
+        println!("SHA-256 {}", r.sha256);
+        println!("{} {}", self.tr("checkpoint", "检查点"), r.checkpoint);
+        println!(
+            "{} #{}",
+            self.tr("recorded in the chain as entry", "已记入证据链，记录"),
+            r.recorded_seq
+        );
+    }
+
+    pub fn cancelled(&self) {
+        if self.json {
+            return self.emit(&serde_json::json!({"cancelled": true}));
+        }
+        eprintln!(
+            "{}",
+            self.tr(
+                "Cancelled: no pack was written.",
+                "已取消：没有写出任何证据包。"
+            )
+        );
+    }
+
+    pub fn bundle_report(&self, r: &BundleReport) {
+        if self.json {
+            return self.emit(r);
+        }
+        if let Some(t) = &r.case_title {
+            println!("{} {t}", self.tr("Case:", "案件："));
+        }
+        for p in &r.problems {
+            println!("✗ {}", if self.zh { &p.message_zh } else { &p.message });
+        }
+        let verdict = if r.ok {
+            self.tr(
+                "OK: the pack is complete and unchanged",
+                "通过：证据包完整，未被修改",
+            )
+        } else {
+            self.tr("FAILED: the pack does not verify", "失败：证据包未通过核验")
+        };
+        println!(
+            "{verdict} ({} {}, {} {}, {} {})",
+            r.files_checked,
+            self.tr("files", "个文件"),
+            r.items_checked,
+            self.tr("originals", "个原件"),
+            r.entries_checked,
+            self.tr("chain entries", "条证据链记录")
+        );
+        if let Some(c) = &r.checkpoint {
+            println!("{} {c}", self.tr("checkpoint", "检查点"));
+        }
+    }
+
+    pub fn demo(&self, c: &Case) {
+        if self.json {
+            return self.emit(c);
+        }
+        println!(
+            "{} {}: {}",
+            self.tr("Created the sample case", "已创建示例案件"),
+            c.id,
+            c.fields.title
+        );
+        println!(
+            "{} proofpack check {} · proofpack export {} --out .",
+            self.tr("Try:", "试试："),
+            c.id,
+            c.id
+        );
     }
 }

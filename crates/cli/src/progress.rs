@@ -1,6 +1,7 @@
 //! The import progress bar (stderr, only on a terminal, never in --json mode).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use proofpack_core::pack::ExportEvent;
 use proofpack_core::ImportEvent;
 
 pub struct ImportBar {
@@ -29,6 +30,40 @@ impl ImportBar {
             } => {
                 self.bar.set_position(*files_done);
                 self.bar.set_message(name.clone());
+            }
+        }
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The export progress bar: a spinner while the report renders, then bytes written.
+pub struct ExportBar {
+    bar: ProgressBar,
+}
+
+impl ExportBar {
+    pub fn new(json: bool) -> Self {
+        let bar = ProgressBar::hidden();
+        if !json {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes}  {elapsed}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        ExportBar { bar }
+    }
+
+    pub fn on_event(&self, e: &ExportEvent) {
+        match e {
+            ExportEvent::Preparing => self.bar.set_message("report / 报告"),
+            ExportEvent::Writing { done, total } => {
+                self.bar.set_length(*total);
+                self.bar.set_position(*done);
+                self.bar.set_message("pack / 证据包");
             }
         }
     }

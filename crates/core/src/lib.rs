@@ -1,12 +1,15 @@
+#![recursion_limit = "256"]
 //! proofpack-core: every piece of Proofpack's logic. The CLI and the desktop app are thin shells
 //! over [`Library`]; nothing here knows about either.
 
 pub mod case;
 pub mod checks;
+pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod ledger;
+pub mod pack;
 pub mod store;
 pub mod time;
 

@@ -6,7 +6,7 @@
 
 mod channels;
 mod consistency;
-mod rules;
+pub(crate) mod rules;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,243 @@
+//! The evidence pack (architecture.md "Export bundle"): originals byte-exact and numbered,
+//! manifest with the whole chain, SHA256SUMS, a typst PDF report, README and an offline
+//! verifier page; written as a deterministic ZIP or a folder, and recorded in the ledger.
+
+pub mod layout;
+pub mod manifest;
+pub mod read;
+pub mod readme;
+pub mod report;
+pub mod snapshot;
+pub mod sums;
+pub mod verify;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub use report::{ReportLang, ReportParts};
+use snapshot::Snapshot;
+use write::{Content, PackFile};
+
+use crate::case::repo;
+use crate::error::{Error, Result};
+use crate::ledger::{self, Action};
+use crate::store::Library;
+use crate::time;
+
+/// The offline verifier shipped in every pack.
+pub const VERIFY_HTML: &str = include_str!("../../../../assets/verify.html");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ExportOptions {
+    pub lang: ReportLang,
+    /// A folder instead of a ZIP file.
+    pub folder: bool,
+    pub parts: ReportParts,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            lang: ReportLang::Zh,
+            folder: false,
+            parts: ReportParts::default(),
+        }
+    }
+}
+
+/// Where an export stands, for progress bars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ExportEvent {
+    /// Reading the case and rendering the report.
+    Preparing,
+    /// Copying files into the pack.
+    Writing {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        done: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        total: u64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ExportReport {
+    pub path: String,
+    /// SHA-256 of the ZIP, or of SHA256SUMS for a folder (which names every other file's hash).
+    pub sha256: String,
+    pub folder: bool,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub files: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub pages: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub entries: u64,
+    pub checkpoint: String,
+    /// seq of the `exported` entry that records this pack.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub recorded_seq: i64,
+}
+
+/// `proofpack-<case>-<yyyymmdd>.zip` (or without `.zip` for a folder), dated by the pack's time.
+pub fn default_name(snap: &Snapshot, folder: bool) -> String {
+    let date = snap.as_of.format("%Y%m%d");
+    let ext = if folder { "" } else { ".zip" };
+    format!("proofpack-case{}-{date}{ext}", snap.case.id)
+}
+
+/// Every file of the pack but SHA256SUMS, in path order, with the hashes SHA256SUMS will list.
+fn files_of(lib: &Library, snap: &Snapshot, pdf: Vec<u8>) -> Result<Vec<(PackFile, String)>> {
+    let text = |path: &str, body: Vec<u8>| {
+        let hash = write::sha256_hex(&body);
+        (
+            PackFile {
+                path: path.to_string(),
+                content: Content::Bytes(body),
+                compress: true,
+            },
+            hash,
+        )
+    };
+    let manifest = manifest::build(snap);
+    let manifest_json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| Error::invalid("manifest", e.to_string(), e.to_string()))?;
+    let mut files = vec![
+        text(layout::README, readme::render(snap).into_bytes()),
+        text(layout::MANIFEST, manifest_json),
+        text(layout::VERIFY_HTML, VERIFY_HTML.as_bytes().to_vec()),
+    ];
+    let pdf_hash = write::sha256_hex(&pdf);
+    files.push((
+        PackFile {
+            path: layout::REPORT.into(),
+            content: Content::Bytes(pdf),
+            compress: false,
+        },
+        pdf_hash,
+    ));
+    for item in manifest.items.iter() {
+        let Some(path) = &item.path else { continue };
+        let original = lib.objects().path_of(&item.sha256);
+        let compress = item.media_type.starts_with("text/") || item.media_type.contains("json");
+        files.push((
+            PackFile {
+                path: path.clone(),
+                content: Content::Object {
+                    path: original,
+                    sha256: item.sha256.clone(),
+                },
+                compress,
+            },
+            item.sha256.clone(),
+        ));
+        let (Some(number), Some(d)) = (&item.number, snap.item(item.id)) else {
+            continue;
+        };
+        for (p, body) in manifest::derived_files(d, number) {
+            files.push(text(&p, body.into_bytes()));
+        }
+    }
+    files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    Ok(files)
+}
+
+impl Library {
+    /// Exports `case_id` to `out` (a new ZIP file or folder; an existing folder gets the
+    /// default name inside it) and records the export in the case's chain.
+    pub fn export(
+        &self,
+        case_id: i64,
+        out: &Path,
+        opts: &ExportOptions,
+        on_event: &(dyn Fn(ExportEvent) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<ExportReport> {
+        on_event(ExportEvent::Preparing);
+        let snap = self.snapshot(case_id)?;
+        let out: PathBuf = if out.is_dir() {
+            out.join(default_name(&snap, opts.folder))
+        } else {
+            out.to_path_buf()
+        };
+        let rendered = report::render(&snap, opts.lang, opts.parts, &self.thumbs_dir())?;
+        let pages = rendered.pages as u64;
+        let listed = files_of(self, &snap, rendered.pdf)?;
+        let sums = sums::render(
+            &listed
+                .iter()
+                .map(|(f, h)| (f.path.clone(), h.clone()))
+                .collect::<Vec<_>>(),
+        );
+        let mut files: Vec<PackFile> = listed.into_iter().map(|(f, _)| f).collect();
+        files.push(PackFile {
+            path: layout::SUMS.into(),
+            content: Content::Bytes(sums.into_bytes()),
+            compress: true,
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let count = files.len() as u64;
+        let progress = |done, total| on_event(ExportEvent::Writing { done, total });
+        let hash = if opts.folder {
+            write::write_folder(&out, &files, layout::SUMS, &progress, cancel)?
+        } else {
+            write::write_zip(&out, &files, snap.as_of, &progress, cancel)?
+        };
+        let bytes = if opts.folder {
+            files
+                .iter()
+                .map(|f| match &f.content {
+                    Content::Bytes(b) => b.len() as u64,
+                    Content::Object { path, .. } => {
+                        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+                    }
+                })
+                .sum()
+        } else {
+            std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0)
+        };
+        let seq = self.record_export(&snap, &hash, opts)?;
+        Ok(ExportReport {
+            path: out.display().to_string(),
+            sha256: hash,
+            folder: opts.folder,
+            files: count,
+            bytes,
+            pages,
+            entries: snap.ledger.len() as u64,
+            checkpoint: snap.checkpoint.clone(),
+            recorded_seq: seq,
+        })
+    }
+
+    /// The `exported` entry: which state was packed (entries, checkpoint) and the pack's hash.
+    fn record_export(&self, snap: &Snapshot, hash: &str, opts: &ExportOptions) -> Result<i64> {
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let entry = ledger::append(
+            &tx,
+            snap.case.id,
+            &time::now(),
+            Action::Exported,
+            json!({
+                "pack_sha256": hash,
+                "format": if opts.folder { "folder" } else { "zip" },
+                "lang": opts.lang,
+                "entries": snap.ledger.len(),
+                "checkpoint": snap.checkpoint,
+            }),
+        )?;
+        tx.commit()?;
+        Ok(entry.seq)
+    }
+}
+#[cfg(test)]
+mod tests;

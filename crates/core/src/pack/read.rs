@@ -1,0 +1,338 @@
+//! Reading a pack someone sent, safely: a ZIP is never extracted (entries are hashed as they
+//! stream out of the archive, nothing is written anywhere), and entries that could escape a
+//! folder or hide something are refused before any byte is read: `..`, absolute or drive paths,
+//! backslashes, symlinks, duplicate names. Total size, entry count and compression ratio are
+//! capped so a ZIP bomb costs nothing. Hashing uses every core.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use zip::ZipArchive;
+
+/// Caps for a pack to be read at all.
+pub const MAX_ENTRIES: usize = 200_000;
+pub const MAX_TOTAL_BYTES: u64 = 64 << 30;
+/// Bytes out per byte in, beyond which an entry is a bomb (real packs store pictures as they are
+/// and deflate text about 3-10x).
+pub const MAX_RATIO: u64 = 200;
+/// Small files (manifest, SHA256SUMS) are kept in memory; larger ones only hashed.
+const KEEP_AT_MOST: u64 = 256 << 20;
+
+/// Why a pack cannot be read safely; each names the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub entry: String,
+    pub reason: &'static str,
+    pub reason_zh: &'static str,
+}
+
+/// One file of the pack, hashed.
+#[derive(Debug, Clone)]
+pub struct Hashed {
+    pub name: String,
+    pub size: u64,
+    pub sha256: Result<String, String>,
+    /// The bytes, for the files `keep` asked for.
+    pub bytes: Option<Vec<u8>>,
+}
+
+pub enum Source {
+    Zip(PathBuf),
+    Folder(PathBuf),
+}
+
+fn refuse(entry: &str, reason: &'static str, reason_zh: &'static str) -> Refusal {
+    Refusal {
+        entry: entry.chars().take(200).collect(),
+        reason,
+        reason_zh,
+    }
+}
+
+/// The name problems of one entry path, as stored.
+pub fn check_name(name: &str) -> Option<Refusal> {
+    let bad = |r, z| Some(refuse(name, r, z));
+    if name.is_empty() || name.contains('\0') {
+        return bad("empty or NUL in the name", "名称为空或含 NUL 字符");
+    }
+    if name.starts_with('/') || name.starts_with('\\') {
+        return bad("absolute path", "绝对路径");
+    }
+    if name.as_bytes().get(1) == Some(&b':') {
+        return bad("drive-letter path", "带盘符的路径");
+    }
+    if name.contains('\\') {
+        return bad("backslash in the path", "路径中含反斜杠");
+    }
+    if name.split('/').any(|c| c == "..") {
+        return bad("`..` would escape the folder", "“..” 会跳出所在文件夹");
+    }
+    None
+}
+
+/// Lists and hashes every file of a ZIP, or the refusals that stop it from being read.
+fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
+    let fail = |r: &'static str, z: &'static str| vec![refuse(&path.display().to_string(), r, z)];
+    let file = File::open(path).map_err(|_| fail("cannot be opened", "无法打开"))?;
+    let archive = ZipArchive::new(file)
+        .map_err(|_| fail("is not a readable ZIP file", "不是可读取的 ZIP 文件"))?;
+    if archive.has_duplicate_names() {
+        return Err(fail(
+            "holds two entries with the same name",
+            "含有同名的重复条目",
+        ));
+    }
+    if archive.len() > MAX_ENTRIES {
+        return Err(fail("holds too many entries", "条目过多"));
+    }
+    let mut refusals = Vec::new();
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    let mut seen = BTreeSet::new();
+    let meta_all = archive.metadata();
+    for i in 0..archive.len() {
+        let Ok(meta) = meta_all.entry(i) else {
+            refusals.push(refuse(
+                &format!("#{i}"),
+                "unreadable entry header",
+                "条目头无法读取",
+            ));
+            continue;
+        };
+        let name = String::from_utf8_lossy(meta.name_raw()).into_owned();
+        let (size, packed) = (meta.size(), meta.compressed_size());
+        if let Some(r) = check_name(&name) {
+            refusals.push(r);
+            continue;
+        }
+        if meta.is_symlink() {
+            refusals.push(refuse(&name, "is a symbolic link", "是符号链接"));
+            continue;
+        }
+        if name.ends_with('/') {
+            continue;
+        }
+        // Names that differ only in case collide when unpacked on Windows or macOS.
+        if !seen.insert(name.to_lowercase()) {
+            refusals.push(refuse(
+                &name,
+                "duplicates another entry's name",
+                "与另一条目同名",
+            ));
+            continue;
+        }
+        if size > packed.max(1).saturating_mul(MAX_RATIO) && size > (1 << 20) {
+            refusals.push(refuse(
+                &name,
+                "is compressed too much to be real (ZIP bomb)",
+                "压缩比异常（ZIP 炸弹）",
+            ));
+            continue;
+        }
+        total = total.saturating_add(size);
+        out.push((i, name, size));
+    }
+    if total > MAX_TOTAL_BYTES {
+        refusals.push(refuse(
+            &path.display().to_string(),
+            "unpacks to more than 64 GiB",
+            "解压后超过 64 GiB",
+        ));
+    }
+    if refusals.is_empty() {
+        Ok(out)
+    } else {
+        Err(refusals)
+    }
+}
+
+fn hash_reader(r: &mut dyn Read, keep: bool, size: u64) -> io::Result<(String, Option<Vec<u8>>)> {
+    let mut h = Sha256::new();
+    let mut kept = (keep && size <= KEEP_AT_MOST).then(Vec::new);
+    let mut buf = vec![0u8; 1 << 20];
+    // Never read more than the header promised: a lying header cannot make us read forever.
+    let mut limited = r.take(size.saturating_add(1));
+    loop {
+        let n = limited.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        if let Some(k) = kept.as_mut() {
+            k.extend_from_slice(&buf[..n]);
+        }
+    }
+    Ok((hex::encode(h.finalize()), kept))
+}
+
+/// Splits work into one contiguous run per thread, balanced by bytes.
+fn chunks<T>(items: Vec<T>, size: impl Fn(&T) -> u64) -> Vec<Vec<T>> {
+    let n = rayon::current_num_threads().max(1);
+    let total: u64 = items.iter().map(&size).sum::<u64>().max(1);
+    let per = total.div_ceil(n as u64);
+    let mut out: Vec<Vec<T>> = vec![Vec::new()];
+    let mut acc = 0u64;
+    for it in items {
+        let s = size(&it);
+        if acc >= per && out.len() < n {
+            out.push(Vec::new());
+            acc = 0;
+        }
+        acc += s;
+        if let Some(last) = out.last_mut() {
+            last.push(it);
+        }
+    }
+    out
+}
+
+fn hash_zip(
+    path: &Path,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Hashed>, Vec<Refusal>> {
+    let entries = zip_entries(path)?;
+    let parts = chunks(entries, |e| e.2);
+    let hashed: Vec<Hashed> = parts
+        .into_par_iter()
+        .flat_map_iter(|part| {
+            // Each worker reads through its own handle, so entries stream in parallel.
+            let mut archive = File::open(path).ok().and_then(|f| ZipArchive::new(f).ok());
+            part.into_iter().map(move |(i, name, size)| {
+                let keep = keep(&name);
+                let result = match archive.as_mut() {
+                    None => Err("the ZIP file could not be reopened".to_string()),
+                    Some(a) => match a.by_index(i) {
+                        Ok(mut f) => hash_reader(&mut f, keep, size).map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    },
+                };
+                match result {
+                    Ok((sha, bytes)) => Hashed {
+                        name,
+                        size,
+                        sha256: Ok(sha),
+                        bytes,
+                    },
+                    Err(e) => Hashed {
+                        name,
+                        size,
+                        sha256: Err(e),
+                        bytes: None,
+                    },
+                }
+            })
+        })
+        .collect();
+    Ok(hashed)
+}
+
+fn folder_entries(root: &Path) -> Result<Vec<(PathBuf, String, u64)>, Vec<Refusal>> {
+    let mut refusals = Vec::new();
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                refusals.push(refuse(&e.to_string(), "cannot be read", "无法读取"));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            refusals.push(refuse(&name, "is a symbolic link", "是符号链接"));
+        } else if ft.is_file() {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            total = total.saturating_add(size);
+            out.push((entry.path().to_path_buf(), name, size));
+        } else if !ft.is_dir() {
+            refusals.push(refuse(&name, "is not a regular file", "不是普通文件"));
+        }
+        if out.len() > MAX_ENTRIES {
+            return Err(vec![refuse(
+                &root.display().to_string(),
+                "holds too many files",
+                "文件过多",
+            )]);
+        }
+    }
+    if total > MAX_TOTAL_BYTES {
+        refusals.push(refuse(
+            &root.display().to_string(),
+            "is larger than 64 GiB",
+            "超过 64 GiB",
+        ));
+    }
+    if refusals.is_empty() {
+        Ok(out)
+    } else {
+        Err(refusals)
+    }
+}
+
+fn hash_folder(
+    root: &Path,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Hashed>, Vec<Refusal>> {
+    let entries = folder_entries(root)?;
+    Ok(entries
+        .into_par_iter()
+        .map(|(path, name, size)| {
+            let keep = keep(&name);
+            let result = File::open(&path)
+                .and_then(|mut f| hash_reader(&mut f, keep, size))
+                .map_err(|e| e.to_string());
+            match result {
+                Ok((sha, bytes)) => Hashed {
+                    name,
+                    size,
+                    sha256: Ok(sha),
+                    bytes,
+                },
+                Err(e) => Hashed {
+                    name,
+                    size,
+                    sha256: Err(e),
+                    bytes: None,
+                },
+            }
+        })
+        .collect())
+}
+
+impl Source {
+    pub fn of(path: &Path) -> Source {
+        if path.is_dir() {
+            Source::Folder(path.to_path_buf())
+        } else {
+            Source::Zip(path.to_path_buf())
+        }
+    }
+
+    /// Every file of the pack with its hash (and bytes for the files `keep` names), sorted
+    /// by name; or the refusals that make the pack unsafe to read.
+    pub fn hash_all(
+        &self,
+        keep: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<Vec<Hashed>, Vec<Refusal>> {
+        let mut files = match self {
+            Source::Zip(p) => hash_zip(p, keep)?,
+            Source::Folder(p) => hash_folder(p, keep)?,
+        };
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(files)
+    }
+}

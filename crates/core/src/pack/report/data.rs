@@ -1,0 +1,453 @@
+//! The report's content as JSON for the typst template: every label already in the chosen
+//! language(s), every time already formatted, so the template only lays things out.
+
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::case::contacts::DueState;
+use crate::case::letter::Lang;
+use crate::case::{Category, ItemStatus};
+use crate::checks::Status;
+use crate::extract::FactKind;
+use crate::ingest::analyze::Parsed;
+use crate::ingest::derived::ItemDetails;
+use crate::pack::snapshot::Snapshot;
+
+/// Which language(s) the report speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ReportLang {
+    Zh,
+    En,
+    Both,
+}
+
+impl std::str::FromStr for ReportLang {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" => Ok(ReportLang::Zh),
+            "en" => Ok(ReportLang::En),
+            "both" => Ok(ReportLang::Both),
+            other => Err(crate::Error::invalid(
+                "lang",
+                format!("{other:?}: use zh, en or both"),
+                format!("{other:?}：请使用 zh（中文）、en（英文）或 both（中英双语）"),
+            )),
+        }
+    }
+}
+
+/// What goes into the report besides the fixed sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReportParts {
+    /// One page per picture.
+    pub pictures: bool,
+    /// Chat transcripts, refusals highlighted.
+    pub transcripts: bool,
+    /// The request letter (the saved edit when there is one).
+    pub letter: bool,
+}
+
+impl Default for ReportParts {
+    fn default() -> Self {
+        ReportParts {
+            pictures: true,
+            transcripts: true,
+            letter: true,
+        }
+    }
+}
+
+struct Tr(ReportLang);
+
+impl Tr {
+    /// The label in the report's language; both languages read "中文 / English".
+    fn t(&self, zh: &str, en: &str) -> String {
+        match self.0 {
+            ReportLang::Zh => zh.into(),
+            ReportLang::En => en.into(),
+            ReportLang::Both => format!("{zh} / {en}"),
+        }
+    }
+
+    /// A message that exists in both languages (from the checks, contacts...).
+    fn pick(&self, zh: &str, en: &str) -> String {
+        match self.0 {
+            ReportLang::Zh => zh.into(),
+            ReportLang::En => en.into(),
+            ReportLang::Both => format!("{zh}\n{en}"),
+        }
+    }
+}
+
+/// `2026-11-03 17:30 (UTC+08:00)`: the time as its source recorded it, with its offset.
+pub fn show_time(at: &str) -> String {
+    match DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.format("%Y-%m-%d %H:%M (UTC%:z)").to_string(),
+        Err(_) => at.replace('T', " "),
+    }
+}
+
+/// 64 hex digits in two lines of 32, so a table cell can hold them.
+fn split_hash(h: &str) -> String {
+    if h.len() == 64 {
+        format!("{}\n{}", &h[..32], &h[32..])
+    } else {
+        h.into()
+    }
+}
+
+fn category_label(tr: &Tr, c: Category) -> String {
+    let en = match c {
+        Category::Purchase => "Purchase",
+        Category::NonDelivery => "Non-delivery",
+        Category::Communication => "Communication",
+        Category::Other => "Other",
+    };
+    tr.t(c.label_zh(), en)
+}
+
+fn labels(tr: &Tr) -> Value {
+    json!({
+        "pack": tr.t("维权证据包", "Evidence pack"),
+        "summary": tr.t("案件摘要", "Case summary"),
+        "readiness": tr.t("完整性", "Readiness"),
+        "ready": tr.t("三类证据齐全，可以提交", "All three categories are covered: ready to file"),
+        "not_ready": tr.t("尚不完整，优先补充：", "Not complete yet; fill these first:"),
+        "chain": tr.t("证据链", "Evidence chain"),
+        "entries": tr.t("记录条数", "Entries"),
+        "checkpoint": tr.t("检查点（默克尔根）", "Checkpoint (Merkle root)"),
+        "as_of": tr.t("截至", "As of"),
+        "verify_hint": tr.t(
+            "核验：在证据包文件夹运行 sha256sum -c SHA256SUMS，或用浏览器打开 verify.html。",
+            "To verify: run sha256sum -c SHA256SUMS in the pack folder, or open verify.html in a browser."),
+        "checklist": tr.t("证据清单检查", "Checklist"),
+        "requirement": tr.t("要求", "Requirement"),
+        "status": tr.t("状态", "Status"),
+        "items": tr.t("证据", "Evidence"),
+        "guidance": tr.t("如何补充", "How to complete"),
+        "warnings": tr.t("提示", "Warnings"),
+        "windows": tr.t("期限", "Deadlines"),
+        "timeline": tr.t("时间线", "Timeline"),
+        "time": tr.t("时间", "Time"),
+        "event": tr.t("事件", "Event"),
+        "index": tr.t("证据目录", "Evidence index"),
+        "no": tr.t("编号", "No."),
+        "category": tr.t("类别", "Category"),
+        "name": tr.t("文件名", "File name"),
+        "source_time": tr.t("来源时间", "Source time"),
+        "imported": tr.t("导入时间", "Imported"),
+        "withdrawn": tr.t("已撤回的证据（原件不在包内，撤回记录在证据链中）", "Withdrawn items (not in the pack; the withdrawal is in the chain)"),
+        "pictures": tr.t("截图与图片", "Screenshots and pictures"),
+        "no_preview": tr.t("无法预览此文件，原件见证据包", "No preview of this file; see the original in the pack"),
+        "preview_note": tr.t("页面中为预览图，原件逐字节保存在证据包中", "The page shows a preview; the original is in the pack byte for byte"),
+        "transcripts": tr.t("聊天记录", "Chat transcripts"),
+        "marked": tr.t("标记的消息含拒绝退款等关键表述", "Marked messages contain a refusal or another key statement"),
+        "payments": tr.t("支付记录", "Payment records"),
+        "row": tr.t("行", "Row"),
+        "amount": tr.t("金额", "Amount"),
+        "counterpart": tr.t("交易对方", "Counterpart"),
+        "order_no": tr.t("订单号", "Order no."),
+        "contacts": tr.t("维权进度", "Escalation log"),
+        "step": tr.t("步骤", "Step"),
+        "channel": tr.t("渠道", "Channel"),
+        "date": tr.t("日期", "Date"),
+        "ticket": tr.t("工单号", "Ticket"),
+        "outcome": tr.t("结果", "Outcome"),
+        "none": tr.t("无", "none"),
+        "letter": tr.t("诉求信", "Request letter"),
+        "hash": "SHA-256",
+    })
+}
+
+fn status_text(tr: &Tr, s: Status) -> (String, &'static str) {
+    match s {
+        Status::Satisfied => (tr.t("满足", "Satisfied"), "ok"),
+        Status::Weak => (tr.t("较弱", "Weak"), "weak"),
+        Status::Missing => (tr.t("缺失", "Missing"), "missing"),
+    }
+}
+
+fn numbers(s: &Snapshot, ids: &[i64]) -> String {
+    let n: Vec<&str> = ids.iter().filter_map(|id| s.number_of(*id)).collect();
+    n.join(", ")
+}
+
+fn summary(tr: &Tr, s: &Snapshot) -> Vec<Value> {
+    let f = &s.case.fields;
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let amount = f
+        .amount
+        .as_ref()
+        .map(|a| format!("{} {a}", f.currency))
+        .unwrap_or_else(|| "-".into());
+    vec![
+        json!([
+            tr.t("平台 / 商家", "Platform / merchant"),
+            dash(&f.platform)
+        ]),
+        json!([tr.t("订单号", "Order no."), dash(&f.order_no)]),
+        json!([tr.t("商品", "Product"), dash(&f.product)]),
+        json!([tr.t("金额", "Amount"), amount]),
+        json!([
+            tr.t("支付时间", "Paid at"),
+            dash(&f.paid_at).replace('T', " ")
+        ]),
+        json!([
+            tr.t("支付方式", "Payment channel"),
+            dash(&f.payment_channel)
+        ]),
+    ]
+}
+
+fn requirements(tr: &Tr, s: &Snapshot) -> Vec<Value> {
+    s.checklist
+        .requirements
+        .iter()
+        .map(|r| {
+            let (text, key) = status_text(tr, r.status);
+            json!({
+                "title": tr.pick(&r.title_zh, &r.title),
+                "status": text,
+                "key": key,
+                "items": numbers(s, &r.items),
+                "guidance": tr.pick(&r.guidance_zh, &r.guidance),
+            })
+        })
+        .collect()
+}
+
+fn windows(tr: &Tr, s: &Snapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(w) = &s.checklist.cooling_off {
+        out.push(tr.pick(
+            &format!("冷静期窗口（购买后 7–15 天）：{} 至 {}", w.from, w.to),
+            &format!(
+                "Cooling-off window (7-15 days after purchase): {} to {}",
+                w.from, w.to
+            ),
+        ));
+    }
+    if let Some(d) = &s.checklist.complaint_deadline_12315 {
+        out.push(tr.pick(
+            &format!("向 12315 投诉的期限（购买后 3 年）：{d}"),
+            &format!("Last day to complain to 12315 (3 years after purchase): {d}"),
+        ));
+    }
+    out
+}
+
+fn index(tr: &Tr, s: &Snapshot) -> Vec<Value> {
+    s.evidence
+        .iter()
+        .filter_map(|e| {
+            let d = s.item(e.item_id)?;
+            let r = &d.item.record;
+            Some(json!({
+                "number": e.number,
+                "category": category_label(tr, r.category),
+                "name": r.original_name,
+                "source_time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| "-".into()),
+                "imported": show_time(&d.item.imported_at),
+                "hash": split_hash(&r.sha256),
+            }))
+        })
+        .collect()
+}
+
+fn source_time(d: &ItemDetails) -> Option<String> {
+    match d.derived.as_ref().map(|x| x.parsed()) {
+        Some(Parsed::Picture(p)) => p.taken_at,
+        _ => None,
+    }
+}
+
+fn withdrawn(s: &Snapshot) -> Vec<Value> {
+    s.items
+        .iter()
+        .filter(|d| d.item.status == ItemStatus::Withdrawn)
+        .map(|d| {
+            json!({
+                "name": d.item.record.original_name,
+                "reason": d.item.withdrawn_reason.clone().unwrap_or_default(),
+                "hash": split_hash(&d.item.record.sha256),
+            })
+        })
+        .collect()
+}
+
+/// Pictures in evidence order; `img` is the virtual path of the preview the world serves.
+pub fn pictures(s: &Snapshot) -> Vec<(String, i64, Option<String>)> {
+    s.evidence
+        .iter()
+        .filter_map(|e| {
+            let d = s.item(e.item_id)?;
+            if !d.item.record.media_type.starts_with("image/") {
+                return None;
+            }
+            let has_thumb = matches!(
+                d.derived.as_ref().map(|x| x.parsed()),
+                Some(Parsed::Picture(p)) if p.thumbs.contains(&1024)
+            );
+            let img = has_thumb.then(|| format!("img/{}.jpg", d.item.record.sha256));
+            Some((e.number.clone(), e.item_id, img))
+        })
+        .collect()
+}
+
+fn picture_pages(s: &Snapshot) -> Vec<Value> {
+    pictures(s)
+        .into_iter()
+        .filter_map(|(number, id, img)| {
+            let d = s.item(id)?;
+            let r = &d.item.record;
+            Some(json!({
+                "number": number,
+                "name": r.original_name,
+                "hash": r.sha256,
+                "time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| show_time(&d.item.imported_at)),
+                "img": img,
+            }))
+        })
+        .collect()
+}
+
+fn transcripts(s: &Snapshot) -> Vec<Value> {
+    let key = [FactKind::Refusal, FactKind::TicketNo, FactKind::Promise];
+    s.evidence
+        .iter()
+        .filter_map(|e| {
+            let d = s.item(e.item_id)?;
+            let Some(Parsed::Transcript(t)) = d.derived.as_ref().map(|x| x.parsed()) else {
+                return None;
+            };
+            let marked: Vec<i64> = d
+                .facts
+                .iter()
+                .filter(|f| f.source == "transcript" && key.contains(&f.kind))
+                .map(|f| f.position)
+                .collect();
+            let messages: Vec<Value> = t
+                .messages
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    json!({
+                        "time": m.time.as_deref().map(show_time).unwrap_or_default(),
+                        "sender": m.sender,
+                        "text": m.text,
+                        "mark": marked.contains(&(i as i64)),
+                    })
+                })
+                .collect();
+            Some(json!({
+                "number": e.number,
+                "name": d.item.record.original_name,
+                "hash": d.item.record.sha256,
+                "messages": messages,
+            }))
+        })
+        .collect()
+}
+
+fn payments(s: &Snapshot) -> Vec<Value> {
+    let mut out = Vec::new();
+    for e in &s.evidence {
+        let Some(d) = s.item(e.item_id) else { continue };
+        let Some(Parsed::Bill(b)) = d.derived.as_ref().map(|x| x.parsed()) else {
+            continue;
+        };
+        let rows = crate::checks::rules::strong_rows(d);
+        for r in b.rows.iter().filter(|r| rows.contains(&r.row)) {
+            out.push(json!({
+                "number": e.number,
+                "row": r.row.to_string(),
+                "time": show_time(&r.time),
+                "counterpart": r.counterpart.clone().unwrap_or_default(),
+                "product": r.product.clone().unwrap_or_default(),
+                "amount": r.amount,
+                "status": r.status.clone().unwrap_or_default(),
+                "order": r.merchant_order_no.clone().or_else(|| r.transaction_no.clone()).unwrap_or_default(),
+            }));
+        }
+    }
+    out
+}
+
+fn contacts(tr: &Tr, s: &Snapshot) -> Vec<Value> {
+    s.contacts
+        .contacts
+        .iter()
+        .map(|c| {
+            let state = match c.state {
+                DueState::Open => tr.t("进行中", "open"),
+                DueState::DueSoon => tr.t("即将到期", "due soon"),
+                DueState::Overdue => tr.t("已逾期", "overdue"),
+                DueState::Closed => tr.t("已结束", "closed"),
+            };
+            json!({
+                "step": tr.pick(c.step.label_zh(), c.step.label()),
+                "channel": c.channel,
+                "date": c.date,
+                "ticket": c.ticket.clone().unwrap_or_else(|| "-".into()),
+                "outcome": c.outcome.clone().unwrap_or_else(|| "-".into()),
+                "state": state,
+            })
+        })
+        .collect()
+}
+
+fn letter(lang: ReportLang, s: &Snapshot) -> Vec<String> {
+    let want: &[Lang] = match lang {
+        ReportLang::Zh => &[Lang::Zh],
+        ReportLang::En => &[Lang::En],
+        ReportLang::Both => &[Lang::Zh, Lang::En],
+    };
+    s.letters
+        .iter()
+        .filter(|l| want.contains(&l.lang))
+        .map(|l| l.text.clone())
+        .collect()
+}
+
+pub fn build(s: &Snapshot, lang: ReportLang, parts: ReportParts) -> Value {
+    let tr = Tr(lang);
+    let c = &s.checklist;
+    let gaps: Vec<String> = c
+        .top_gaps
+        .iter()
+        .filter_map(|id| c.requirements.iter().find(|r| &r.id == id))
+        .map(|r| tr.pick(&r.title_zh, &r.title))
+        .collect();
+    json!({
+        "lang": if lang == ReportLang::En { "en" } else { "zh" },
+        "title": s.case.fields.title,
+        "labels": labels(&tr),
+        "summary": summary(&tr, s),
+        "ready": c.ready,
+        "gaps": gaps,
+        "checkpoint": s.checkpoint,
+        "entries": s.ledger.len().to_string(),
+        "as_of": s.ledger.last().map(|e| show_time(&e.at)).unwrap_or_default(),
+        "requirements": requirements(&tr, s),
+        "warnings": c.warnings.iter().map(|w| tr.pick(&w.message_zh, &w.message)).collect::<Vec<_>>(),
+        "windows": windows(&tr, s),
+        "timeline": s.timeline.iter().map(|e| json!({
+            "time": show_time(&e.at),
+            "title": tr.pick(&e.title_zh, &e.title),
+            "evidence": e.item_id.and_then(|id| s.number_of(id)).unwrap_or(""),
+        })).collect::<Vec<_>>(),
+        "index": index(&tr, s),
+        "withdrawn": withdrawn(s),
+        "pictures": if parts.pictures { picture_pages(s) } else { Vec::new() },
+        "transcripts": if parts.transcripts { transcripts(s) } else { Vec::new() },
+        "payments": payments(s),
+        "contacts": contacts(&tr, s),
+        "holidays": tr.pick(&s.contacts.holidays_note_zh, &s.contacts.holidays_note),
+        "letter": if parts.letter { letter(lang, s) } else { Vec::new() },
+    })
+}

@@ -1,0 +1,110 @@
+//! The smallest typst `World` that renders the report: one main file (the template from
+//! assets/), one data file, picture previews read from the library's thumbs/ on demand, and the
+//! bundled Noto Sans SC fonts. No file system access beyond those previews, no packages, no
+//! network; "today" is the pack's own time, so the output depends only on the case.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+const TEMPLATE: &str = include_str!("../../../../../assets/report/report.typ");
+const FONT_REGULAR: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSansSC-Regular.ttf");
+const FONT_BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSansSC-Bold.ttf");
+
+/// Fonts are parsed once per process: they are large and never change.
+fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
+    static FONTS: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = [FONT_REGULAR, FONT_BOLD]
+            .into_iter()
+            .flat_map(|b| Font::iter(Bytes::new(b)))
+            .collect();
+        (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIB: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIB.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+pub fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+pub struct ReportWorld {
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+    /// Virtual path id -> preview file on disk.
+    images: HashMap<FileId, PathBuf>,
+    today: Datetime,
+}
+
+impl ReportWorld {
+    pub fn new(
+        data_json: Vec<u8>,
+        images: HashMap<FileId, PathBuf>,
+        today: Datetime,
+    ) -> Option<Self> {
+        let main_id = file_id("report.typ")?;
+        Some(ReportWorld {
+            main: Source::new(main_id, TEMPLATE.to_string()),
+            data_id: file_id("data.json")?,
+            data: Bytes::new(data_json),
+            images,
+            today,
+        })
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().0
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_string()));
+        }
+        let path = self.images.get(&id).ok_or(FileError::AccessDenied)?;
+        std::fs::read(path)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, path))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().1.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

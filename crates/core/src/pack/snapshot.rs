@@ -1,0 +1,115 @@
+//! Everything an export shows, read once and fixed in time: the pack depends only on the case's
+//! chain, so two exports of an unchanged case are byte-identical. Times that would otherwise be
+//! "now" (checklist warnings, due states) are taken from the chain's last state-changing entry.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::case::contacts::ContactLog;
+use crate::case::letter::{self, EvidenceRef, Lang, Letter, LetterKind};
+use crate::case::timeline::{self, TimelineEvent};
+use crate::case::{Case, Item, ItemStatus};
+use crate::checks::{self, Checklist};
+use crate::error::{Error, Result};
+use crate::extract::Fact;
+use crate::ingest::derived::ItemDetails;
+use crate::ledger::{merkle, LedgerEntry};
+use crate::store::Library;
+
+/// The case as one export sees it.
+pub struct Snapshot {
+    pub case: Case,
+    /// Every item, withdrawn ones too (the manifest lists them; the pack has no file for them).
+    pub items: Vec<ItemDetails>,
+    /// Active items in export order with their numbers (`1-1`...), as the letter cites them.
+    pub evidence: Vec<EvidenceRef>,
+    pub facts: Vec<Fact>,
+    /// The chain up to its last state-changing entry: trailing `exported` / `anchored` entries
+    /// change nothing in the case, so leaving them out keeps repeated exports identical.
+    pub ledger: Vec<LedgerEntry>,
+    pub checkpoint: String,
+    /// The time of the last entry in `ledger`: the pack's own time.
+    pub as_of: DateTime<FixedOffset>,
+    pub checklist: Checklist,
+    pub timeline: Vec<TimelineEvent>,
+    pub contacts: ContactLog,
+    /// Per language: the user's saved letter if any, else the composed one.
+    pub letters: Vec<Letter>,
+}
+
+fn is_state_change(e: &LedgerEntry) -> bool {
+    !matches!(e.action.as_str(), "exported" | "anchored")
+}
+
+impl Snapshot {
+    pub fn item(&self, id: i64) -> Option<&ItemDetails> {
+        self.items.iter().find(|d| d.item.record.id == id)
+    }
+
+    pub fn number_of(&self, id: i64) -> Option<&str> {
+        self.evidence
+            .iter()
+            .find(|e| e.item_id == id)
+            .map(|e| e.number.as_str())
+    }
+}
+
+impl Library {
+    /// Reads the case for export; fails if the case changes while it is being read.
+    pub fn snapshot(&self, case_id: i64) -> Result<Snapshot> {
+        let before = self.log(case_id)?.len();
+        let snap = self.read_snapshot(case_id)?;
+        if self.log(case_id)?.len() != before {
+            return Err(Error::invalid(
+                "case",
+                "the case changed while the pack was being prepared; export again",
+                "导出准备期间案件发生了变化，请重新导出",
+            ));
+        }
+        Ok(snap)
+    }
+
+    fn read_snapshot(&self, case_id: i64) -> Result<Snapshot> {
+        let case = self.case(case_id)?;
+        let mut ledger = self.log(case_id)?;
+        while ledger.last().is_some_and(|e| !is_state_change(e)) {
+            ledger.pop();
+        }
+        let as_of = ledger
+            .last()
+            .and_then(|e| DateTime::parse_from_rfc3339(&e.at).ok())
+            .ok_or_else(|| Error::invalid("case", "the case has no chain", "案件没有证据链"))?;
+        let hashes: Vec<String> = ledger.iter().map(|e| e.hash.clone()).collect();
+        let item_rows: Vec<Item> = self.items(case_id)?;
+        let items = item_rows
+            .iter()
+            .map(|i| self.item_details(i.record.id))
+            .collect::<Result<Vec<_>>>()?;
+        let active: Vec<ItemDetails> = items
+            .iter()
+            .filter(|d| d.item.status == ItemStatus::Active)
+            .cloned()
+            .collect();
+        let mut letters = Vec::new();
+        for lang in [Lang::Zh, Lang::En] {
+            let mut l = self.letter(case_id, LetterKind::Request, lang)?;
+            if let Some(d) = l.draft.take() {
+                l.text = d.text.clone();
+                l.draft = Some(d);
+            }
+            letters.push(l);
+        }
+        Ok(Snapshot {
+            evidence: letter::evidence_refs(&item_rows),
+            facts: self.case_facts(case_id)?,
+            checkpoint: merkle::root_hex(&hashes),
+            checklist: checks::evaluate(&case, &active, as_of),
+            timeline: timeline::build(&case, &active, &ledger),
+            contacts: self.contacts(case_id, as_of.date_naive())?,
+            case,
+            items,
+            ledger,
+            as_of,
+            letters,
+        })
+    }
+}

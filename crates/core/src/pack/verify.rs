@@ -1,0 +1,358 @@
+//! `verify-bundle`: checks a pack without trusting anything in it. Every file against
+//! SHA256SUMS, every original against the manifest's hash of it, every chain entry recomputed,
+//! the links, the checkpoint, and the manifest's items against a replay of the chain. Lists
+//! every problem it finds, each naming the file or entry.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::layout;
+use super::manifest::{self, Manifest};
+use super::read::{Hashed, Source};
+use super::sums;
+use crate::ledger::replay::State;
+use crate::ledger::{entry_hash, merkle, GENESIS_PREV};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct BundleProblem {
+    /// Stable: unsafe_entry, missing_file, unlisted_file, hash_mismatch, unreadable, bad_sums,
+    /// bad_manifest, item_mismatch, chain_broken, checkpoint_mismatch.
+    pub code: String,
+    /// The file or entry it is about.
+    pub subject: String,
+    pub message: String,
+    pub message_zh: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct BundleReport {
+    pub ok: bool,
+    pub path: String,
+    pub case_title: Option<String>,
+    pub order_no: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub files_checked: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub items_checked: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub entries_checked: u64,
+    pub checkpoint: Option<String>,
+    pub as_of: Option<String>,
+    pub problems: Vec<BundleProblem>,
+}
+
+struct Problems(Vec<BundleProblem>);
+
+impl Problems {
+    fn add(&mut self, code: &str, subject: &str, en: String, zh: String) {
+        self.0.push(BundleProblem {
+            code: code.into(),
+            subject: subject.into(),
+            message: en,
+            message_zh: zh,
+        });
+    }
+}
+
+/// Checks the pack at `path` (ZIP file or folder).
+pub fn verify_bundle(path: &Path) -> BundleReport {
+    let keep = |n: &str| n == layout::SUMS || n == layout::MANIFEST;
+    let mut report = BundleReport {
+        ok: false,
+        path: path.display().to_string(),
+        case_title: None,
+        order_no: None,
+        files_checked: 0,
+        items_checked: 0,
+        entries_checked: 0,
+        checkpoint: None,
+        as_of: None,
+        problems: Vec::new(),
+    };
+    let mut p = Problems(Vec::new());
+    match Source::of(path).hash_all(&keep) {
+        Err(refusals) => {
+            for r in refusals {
+                p.add(
+                    "unsafe_entry",
+                    &r.entry,
+                    format!("{}: {} — the pack was not read", r.entry, r.reason),
+                    format!("{}：{}——未读取该证据包", r.entry, r.reason_zh),
+                );
+            }
+        }
+        Ok(files) => {
+            report.files_checked = files.len() as u64;
+            check_files(&files, &mut p, &mut report);
+        }
+    }
+    report.ok = p.0.is_empty();
+    report.problems = p.0;
+    report
+}
+
+fn check_files(files: &[Hashed], p: &mut Problems, report: &mut BundleReport) {
+    let by_name: BTreeMap<&str, &Hashed> = files.iter().map(|f| (f.name.as_str(), f)).collect();
+    for f in files {
+        if let Err(e) = &f.sha256 {
+            p.add(
+                "unreadable",
+                &f.name,
+                format!("{}: cannot be read: {e}", f.name),
+                format!("{}：无法读取：{e}", f.name),
+            );
+        }
+    }
+    check_sums(&by_name, p);
+    let Some(m) = load_manifest(&by_name, p) else {
+        return;
+    };
+    report.case_title = Some(m.case.fields.title.clone());
+    report.order_no = m.case.fields.order_no.clone();
+    report.as_of = Some(m.as_of.clone());
+    report.checkpoint = Some(m.checkpoint.root.clone());
+    report.items_checked = check_items(&m, &by_name, p);
+    report.entries_checked = check_chain(&m, p);
+}
+
+fn hash_of<'a>(by_name: &BTreeMap<&str, &'a Hashed>, name: &str) -> Option<&'a str> {
+    by_name.get(name).and_then(|f| f.sha256.as_deref().ok())
+}
+
+fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
+    let Some(text) = by_name
+        .get(layout::SUMS)
+        .and_then(|f| f.bytes.as_ref())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+    else {
+        p.add(
+            "missing_file",
+            layout::SUMS,
+            "SHA256SUMS is missing from the pack".into(),
+            "证据包中缺少 SHA256SUMS".into(),
+        );
+        return;
+    };
+    let (listed, bad) = sums::parse(&text);
+    // Proofpack writes one exact form; anything else (case, spacing, order) was edited.
+    if bad.is_empty() && sums::render(&listed) != text {
+        p.add("bad_sums", layout::SUMS, "SHA256SUMS is not in the form Proofpack writes it (lowercase hashes, two spaces, sorted paths): it was edited".into(), "SHA256SUMS 的格式与证据包写出的不同（小写哈希、两个空格、按路径排序）：已被编辑".into());
+    }
+    for (line, content) in bad {
+        p.add(
+            "bad_sums",
+            layout::SUMS,
+            format!("SHA256SUMS line {line} is not `<sha256>  <path>`: {content}"),
+            format!("SHA256SUMS 第 {line} 行格式不对：{content}"),
+        );
+    }
+    let mut named = std::collections::BTreeSet::new();
+    for (path, want) in &listed {
+        named.insert(path.as_str());
+        match by_name.get(path.as_str()) {
+            None => p.add(
+                "missing_file",
+                path,
+                format!("{path} is listed in SHA256SUMS but missing from the pack"),
+                format!("{path} 列在 SHA256SUMS 中，但证据包中没有该文件"),
+            ),
+            Some(f) => {
+                if let Ok(got) = &f.sha256 {
+                    if got != want {
+                        p.add("hash_mismatch", path, format!("{path} was changed: SHA256SUMS says {want}, the file hashes to {got}"), format!("{path} 已被修改：SHA256SUMS 记录为 {want}，文件实际为 {got}"));
+                    }
+                }
+            }
+        }
+    }
+    for name in by_name.keys() {
+        if *name != layout::SUMS && !named.contains(name) {
+            p.add(
+                "unlisted_file",
+                name,
+                format!("{name} is in the pack but not in SHA256SUMS (added afterwards?)"),
+                format!("{name} 在证据包中，但不在 SHA256SUMS 中（可能是后来加入的）"),
+            );
+        }
+    }
+}
+
+fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<Manifest> {
+    let Some(bytes) = by_name.get(layout::MANIFEST).and_then(|f| f.bytes.as_ref()) else {
+        p.add(
+            "missing_file",
+            layout::MANIFEST,
+            "manifest.json is missing from the pack".into(),
+            "证据包中缺少 manifest.json".into(),
+        );
+        return None;
+    };
+    let m: Manifest = match serde_json::from_slice(bytes) {
+        Ok(m) => m,
+        Err(e) => {
+            p.add(
+                "bad_manifest",
+                layout::MANIFEST,
+                format!("manifest.json cannot be read: {e}"),
+                format!("manifest.json 无法读取：{e}"),
+            );
+            return None;
+        }
+    };
+    if m.format != manifest::FORMAT || m.version > manifest::VERSION {
+        p.add(
+            "bad_manifest",
+            layout::MANIFEST,
+            format!(
+                "manifest.json is {} version {}; this Proofpack reads {} up to version {}",
+                m.format,
+                m.version,
+                manifest::FORMAT,
+                manifest::VERSION
+            ),
+            format!(
+                "manifest.json 的格式为 {} 第 {} 版；本程序只能读取 {} 第 {} 版及以前",
+                m.format,
+                m.version,
+                manifest::FORMAT,
+                manifest::VERSION
+            ),
+        );
+        return None;
+    }
+    Some(m)
+}
+
+/// Each original is where the manifest says, with the hash the chain recorded.
+fn check_items(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> u64 {
+    let mut state = State::default();
+    for e in &m.ledger {
+        // Chain problems are reported by check_chain; a replay that fails only loses rows.
+        let _ = state.apply(m.case.id, e.seq, &e.at, &e.action, &e.payload);
+    }
+    let mut checked = 0;
+    for item in &m.items {
+        let subject = item
+            .path
+            .clone()
+            .unwrap_or_else(|| format!("item {}", item.id));
+        let row = state.items.get(&item.id);
+        let col = |c: &str| row.and_then(|r| r.get(c).cloned().flatten());
+        let recorded = [
+            ("sha256", Some(item.sha256.clone())),
+            ("category", Some(item.category.as_str().to_string())),
+            ("status", Some(item.status.as_str().to_string())),
+            ("original_name", Some(item.original_name.clone())),
+        ];
+        for (c, want) in recorded {
+            if col(c) != want {
+                p.add(
+                    "item_mismatch",
+                    &subject,
+                    format!(
+                        "manifest item {} ({}): {c} is not what the chain recorded",
+                        item.id, item.original_name
+                    ),
+                    format!(
+                        "清单中的证据 {}（{}）：{c} 与证据链记录不一致",
+                        item.id, item.original_name
+                    ),
+                );
+            }
+        }
+        let Some(path) = &item.path else { continue };
+        checked += 1;
+        match hash_of(by_name, path) {
+            None => p.add(
+                "missing_file",
+                path,
+                format!("{path} (item {}) is missing from the pack", item.id),
+                format!("{path}（证据 {}）不在证据包中", item.id),
+            ),
+            Some(got) if got != item.sha256 => p.add(
+                "hash_mismatch",
+                path,
+                format!(
+                    "{path} is not the original: the chain recorded {}, the file hashes to {got}",
+                    item.sha256
+                ),
+                format!(
+                    "{path} 不是原件：证据链记录为 {}，文件实际为 {got}",
+                    item.sha256
+                ),
+            ),
+            Some(_) => {}
+        }
+        for d in &item.derived {
+            if !by_name.contains_key(d.as_str()) {
+                p.add(
+                    "missing_file",
+                    d,
+                    format!("{d} is missing from the pack"),
+                    format!("{d} 不在证据包中"),
+                );
+            }
+        }
+    }
+    checked
+}
+
+/// Recomputes every entry hash and link, then the checkpoint.
+fn check_chain(m: &Manifest, p: &mut Problems) -> u64 {
+    let mut prev = GENESIS_PREV.to_string();
+    for (i, e) in m.ledger.iter().enumerate() {
+        let subject = format!("manifest.json ledger seq {}", e.seq);
+        if e.seq != i as i64 + 1 || e.case_id != m.case.id {
+            p.add(
+                "chain_broken",
+                &subject,
+                format!(
+                    "chain entry {} is out of place (expected seq {} of case {})",
+                    e.seq,
+                    i + 1,
+                    m.case.id
+                ),
+                format!(
+                    "证据链记录 {} 位置不对（应为案件 {} 的第 {} 条）",
+                    e.seq,
+                    m.case.id,
+                    i + 1
+                ),
+            );
+        }
+        if e.prev != prev {
+            p.add(
+                "chain_broken",
+                &subject,
+                format!("chain entry {} does not link to the entry before it", e.seq),
+                format!("证据链记录 {} 与前一条记录不衔接", e.seq),
+            );
+        }
+        let h = entry_hash(e.seq, e.case_id, &e.at, &e.action, &e.payload, &e.prev);
+        if h != e.hash {
+            p.add(
+                "chain_broken",
+                &subject,
+                format!(
+                    "chain entry {} was changed: its content hashes to {h}, it claims {}",
+                    e.seq, e.hash
+                ),
+                format!(
+                    "证据链记录 {} 已被修改：内容的哈希为 {h}，记录声称为 {}",
+                    e.seq, e.hash
+                ),
+            );
+        }
+        prev = e.hash.clone();
+    }
+    let hashes: Vec<String> = m.ledger.iter().map(|e| e.hash.clone()).collect();
+    let root = merkle::root_hex(&hashes);
+    if root != m.checkpoint.root || m.checkpoint.entries != m.ledger.len() as u64 {
+        p.add("checkpoint_mismatch", "manifest.json checkpoint", format!("the checkpoint does not match the chain: the {} entries give {root}, the manifest says {} over {}", m.ledger.len(), m.checkpoint.root, m.checkpoint.entries), format!("检查点与证据链不符：{} 条记录算得 {root}，清单记录为 {}（{} 条）", m.ledger.len(), m.checkpoint.root, m.checkpoint.entries));
+    }
+    m.ledger.len() as u64
+}

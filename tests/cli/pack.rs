@@ -1,0 +1,288 @@
+//! `proofpack export` and `verify-bundle`: the pack round-trips, is deterministic, is recorded
+//! in the chain, and any change of any file in it is caught and named.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proofpack_tests::{fixture, sha256_hex, Sandbox};
+
+/// The sample case: pictures, a chat, contacts; returns its id.
+fn demo(sb: &Sandbox) -> String {
+    sb.ok_json(&["demo"])["id"].to_string()
+}
+
+fn export(sb: &Sandbox, case: &str, out: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["export", case, "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    sb.ok_json(&args)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils/coreutils) must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn export_then_verify_round_trip_zip_and_folder() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let zip = sb.dir.path().join("pack.zip");
+    let r = export(&sb, &case, &zip, &[]);
+    assert_eq!(r["sha256"], sha256_hex(&std::fs::read(&zip).unwrap()));
+    assert!(r["pages"].as_u64().unwrap() >= 8, "{r}");
+    let v = sb.ok_json(&["verify-bundle", zip.to_str().unwrap()]);
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["items_checked"], 5);
+    assert_eq!(v["order_no"], "DEMO202611020001");
+
+    // The export is in the chain with the pack's hash, and the library still verifies.
+    let log = sb.ok_json(&["log", &case]);
+    let last = log.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "exported");
+    assert_eq!(last["payload"]["pack_sha256"], r["sha256"]);
+    assert_eq!(sb.run(&["verify"]).code, 0);
+
+    // A folder verifies with plain sha256sum too, and holds the originals byte for byte.
+    let folder = sb.dir.path().join("pack-folder");
+    export(&sb, &case, &folder, &["--folder", "--lang", "both"]);
+    let sums = Command::new("sha256sum")
+        .args(["-c", "--quiet", "SHA256SUMS"])
+        .current_dir(&folder)
+        .status()
+        .unwrap();
+    assert!(sums.success());
+    let original =
+        std::fs::read(folder.join("evidence/3-communication/3-1_官方客服聊天记录.txt")).unwrap();
+    assert!(String::from_utf8(original)
+        .unwrap()
+        .contains("工单号 GD2026110200042"));
+    assert_eq!(
+        sb.ok_json(&["verify-bundle", folder.to_str().unwrap()])["ok"],
+        true
+    );
+    for name in ["README.txt", "manifest.json", "verify.html", "report.pdf"] {
+        assert!(folder.join(name).is_file(), "{name}");
+    }
+    let derived =
+        std::fs::read_to_string(folder.join("derived/3-1_官方客服聊天记录.txt.transcript.txt"))
+            .unwrap();
+    let items = sb.ok_json(&["items", &case]);
+    let chat = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["original_name"] == "官方客服聊天记录.txt")
+        .unwrap();
+    let chat_hash = chat["sha256"].as_str().unwrap().to_string();
+    assert!(
+        derived.contains(&chat_hash),
+        "a derived file names its original's hash"
+    );
+}
+
+#[test]
+fn the_same_state_gives_byte_identical_packs_and_a_change_gives_another() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let a = sb.dir.path().join("a.zip");
+    let b = sb.dir.path().join("b.zip");
+    export(&sb, &case, &a, &[]);
+    // The first export is now in the chain; it changes nothing in the case, so the pack is the same.
+    export(&sb, &case, &b, &[]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let fa = sb.dir.path().join("fa");
+    let fb = sb.dir.path().join("fb");
+    export(&sb, &case, &fa, &["--folder"]);
+    export(&sb, &case, &fb, &["--folder"]);
+    let pdf = |d: &PathBuf| std::fs::read(d.join("report.pdf")).unwrap();
+    assert_eq!(pdf(&fa), pdf(&fb));
+    // A real change (a new note on the case) makes a different pack.
+    sb.ok_json(&["case", "edit", &case, "--notes", "补充说明"]);
+    let c = sb.dir.path().join("c.zip");
+    export(&sb, &case, &c, &[]);
+    assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    // Nothing is ever overwritten.
+    let again = sb.run(&["export", &case, "--out", a.to_str().unwrap()]);
+    assert_ne!(again.code, 0);
+    assert!(again.stderr.contains("a.zip"), "{}", again.stderr);
+}
+
+#[test]
+fn an_existing_folder_gets_the_default_name_inside() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let dir = sb.dir.path().join("desktop");
+    std::fs::create_dir(&dir).unwrap();
+    let r = export(&sb, &case, &dir, &["--lang", "en"]);
+    let path = PathBuf::from(r["path"].as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), dir);
+    let name = path.file_name().unwrap().to_str().unwrap().to_string();
+    assert!(
+        name.starts_with(&format!("proofpack-case{case}-")) && name.ends_with(".zip"),
+        "{name}"
+    );
+    // Nothing but the pack is left in the folder: no partial files.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+}
+
+#[test]
+fn the_report_has_pages_text_and_embedded_fonts() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let folder = sb.dir.path().join("pack");
+    export(&sb, &case, &folder, &["--folder"]);
+    let pdf = folder.join("report.pdf");
+    let p = pdf.to_str().unwrap();
+    let info = tool("pdfinfo", &[p]);
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    // Cover, checklist, timeline, index, 3 picture pages, transcript, log, letter.
+    assert!(pages >= 9, "{info}");
+    let text = tool("pdftotext", &[p, "-"]);
+    for want in [
+        "DEMO202611020001",
+        "购买凭证",
+        "服务未履行证明",
+        "沟通记录",
+        "无法退款",
+        "GD2026110200042",
+    ] {
+        assert!(text.contains(want), "{want} not in the report text");
+    }
+    assert!(text.contains(&format!("1 / {pages}")), "page numbers n / N");
+    let fonts = tool("pdffonts", &[p]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row.contains("NotoSansSC"), "{row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
+    }
+    let bytes = std::fs::read(&pdf).unwrap();
+    let xmp = String::from_utf8_lossy(&bytes);
+    assert!(
+        xmp.contains("pdfaid:part") || xmp.contains("<pdfaid:part>"),
+        "PDF/A identification"
+    );
+    // English report: English headings, same order number.
+    let en = sb.dir.path().join("en");
+    export(&sb, &case, &en, &["--folder", "--lang", "en"]);
+    let text = tool("pdftotext", &[en.join("report.pdf").to_str().unwrap(), "-"]);
+    assert!(text.contains("Evidence index") && text.contains("DEMO202611020001"));
+}
+
+/// Flips one byte of `path` at `at`.
+fn flip(path: &Path, at: usize) -> Vec<u8> {
+    let before = std::fs::read(path).unwrap();
+    let mut bytes = before.clone();
+    let i = at % bytes.len();
+    bytes[i] ^= 0x20;
+    std::fs::write(path, &bytes).unwrap();
+    before
+}
+
+#[test]
+fn any_single_byte_change_of_any_file_is_detected_and_named() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let folder = sb.dir.path().join("pack");
+    export(&sb, &case, &folder, &["--folder"]);
+    let mut files = Vec::new();
+    for line in std::fs::read_to_string(folder.join("SHA256SUMS"))
+        .unwrap()
+        .lines()
+    {
+        files.push(line.split_once("  ").unwrap().1.to_string());
+    }
+    files.push("SHA256SUMS".into());
+    assert!(files.len() >= 10);
+    for (n, name) in files.iter().enumerate() {
+        let path = folder.join(name);
+        for at in [0, 7919 * (n + 1), usize::MAX / 3] {
+            let before = flip(&path, at);
+            let r = sb.run(&["--json", "verify-bundle", folder.to_str().unwrap()]);
+            std::fs::write(&path, &before).unwrap();
+            assert_eq!(r.code, 7, "{name} at {at}: undetected");
+            let report = r.json();
+            let named = report["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["subject"].as_str().unwrap().contains(name.as_str()));
+            assert!(named, "{name} at {at}: not named in {report}");
+        }
+    }
+    assert_eq!(sb.run(&["verify-bundle", folder.to_str().unwrap()]).code, 0);
+}
+
+#[test]
+fn a_changed_byte_in_any_entry_of_the_zip_is_detected() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let zip = sb.dir.path().join("pack.zip");
+    export(&sb, &case, &zip, &[]);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut regions = Vec::new();
+    for i in 0..archive.len() {
+        let f = archive.by_index(i).unwrap();
+        regions.push((
+            f.name().unwrap().to_string(),
+            f.data_start().unwrap(),
+            f.compressed_size(),
+        ));
+    }
+    assert!(regions.len() >= 10);
+    for (name, start, len) in regions {
+        let before = flip(&zip, (start + len / 2) as usize);
+        let r = sb.run(&["verify-bundle", zip.to_str().unwrap()]);
+        std::fs::write(&zip, &before).unwrap();
+        assert_eq!(r.code, 7, "a byte changed in {name} went unnoticed");
+    }
+    assert_eq!(sb.run(&["verify-bundle", zip.to_str().unwrap()]).code, 0);
+}
+
+#[test]
+fn a_pack_with_a_bill_lists_the_payment_row() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&[
+        "case",
+        "new",
+        "VIP",
+        "--order",
+        "202611020001",
+        "--amount",
+        "68",
+        "--paid-at",
+        "2026-11-02 10:15",
+    ])["id"]
+        .to_string();
+    let r = sb.run_paths(&["add", &case], &[fixture("bill/alipay_2025.csv")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let folder = sb.dir.path().join("pack");
+    export(&sb, &case, &folder, &["--folder"]);
+    let text = tool(
+        "pdftotext",
+        &[folder.join("report.pdf").to_str().unwrap(), "-"],
+    );
+    assert!(text.contains("支付记录"), "payment section");
+    assert!(text.contains("68.00"));
+    let bill = std::fs::read_dir(folder.join("derived"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert!(bill.file_name().to_str().unwrap().ends_with(".bill.json"));
+}

@@ -1,0 +1,123 @@
+//! The pack's own verify.html, run from file:// in headless Chromium with the network off
+//! (ui/scripts/verify-html.mjs drives it through playwright-core): a good pack verifies in
+//! both languages and both ways of choosing it; tampered and hostile packs are named.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proofpack_tests::Sandbox;
+use serde_json::Value;
+
+fn run_page(page: &Path, pack: &Path, mode: &str, lang: &str) -> Value {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/scripts/verify-html.mjs");
+    let out = Command::new("node")
+        .arg(&script)
+        .args([page.to_str().unwrap(), pack.to_str().unwrap(), mode, lang])
+        .output()
+        .expect("node (and `make npm-deps` for playwright-core) must be installed");
+    assert!(
+        out.status.success(),
+        "verify-html.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["requests"],
+        serde_json::json!([]),
+        "the page used the network"
+    );
+    assert_eq!(v["errors"], serde_json::json!([]), "script errors: {v}");
+    v
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn verify_html_checks_good_tampered_and_hostile_packs() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["demo"])["id"].to_string();
+    let zip = sb.dir.path().join("pack.zip");
+    let folder = sb.dir.path().join("pack");
+    sb.ok_json(&["export", &case, "--out", zip.to_str().unwrap()]);
+    sb.ok_json(&[
+        "export",
+        &case,
+        "--out",
+        folder.to_str().unwrap(),
+        "--folder",
+    ]);
+    let page = folder.join("verify.html");
+
+    let good = run_page(&page, &zip, "zip", "en");
+    assert_eq!(good["ok"], true, "{good}");
+    assert!(good["verdict"].as_str().unwrap().starts_with("✓ Verified"));
+    assert!(good["summary"]
+        .as_str()
+        .unwrap()
+        .contains("DEMO202611020001"));
+    let zh = run_page(&page, &folder, "folder", "zh");
+    assert_eq!(zh["ok"], true, "{zh}");
+    assert_eq!(zh["lang"], "zh-CN");
+    assert!(zh["verdict"].as_str().unwrap().contains("核验通过"));
+
+    // One byte of one original changed inside the ZIP.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let (start, len) = {
+        let f = archive
+            .by_name("evidence/2-non-delivery/2-1_会员中心-未开通.png")
+            .unwrap();
+        (
+            f.data_start().unwrap() as usize,
+            f.compressed_size() as usize,
+        )
+    };
+    let mut bytes = std::fs::read(&zip).unwrap();
+    bytes[start + len / 2] ^= 1;
+    let bad_zip = sb.dir.path().join("bad.zip");
+    std::fs::write(&bad_zip, &bytes).unwrap();
+    let bad = run_page(&page, &bad_zip, "zip", "en");
+    assert_eq!(bad["ok"], false);
+    assert!(keys(&bad).contains(&"notOriginal".to_string()), "{bad}");
+    assert!(bad["problems"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("2-1_会员中心-未开通.png"));
+
+    // A chain entry rewritten in the folder's manifest: the page recomputes the entry hash.
+    let manifest = folder.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replace("GD2026110200042", "GD2026110200043"),
+    )
+    .unwrap();
+    let forged = run_page(&page, &folder, "folder", "en");
+    assert_eq!(forged["ok"], false);
+    let k = keys(&forged);
+    assert!(
+        k.contains(&"chain".to_string()) && k.contains(&"changed".to_string()),
+        "{forged}"
+    );
+
+    // A ZIP with an escaping entry is refused before anything is read.
+    let slip = sb.dir.path().join("slip.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&slip).unwrap());
+    z.start_file("../../evil.sh", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut z, b"rm -rf /").unwrap();
+    z.finish().unwrap();
+    let refused = run_page(&page, &slip, "zip", "en");
+    assert_eq!(refused["ok"], false);
+    assert_eq!(keys(&refused), vec!["refused".to_string()]);
+    assert!(refused["problems"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("../../evil.sh"));
+}

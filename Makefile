@@ -10,7 +10,7 @@ APP_BIN := $(TARGET_DIR)/debug/proofpack-app
 APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 	xvfb xauth dbus dbus-x11 webkit2gtk-driver fonts-noto-cjk imagemagick sqlite3 \
 	poppler-utils chromium
-BENCH_PACKAGES := bc libvips-tools
+BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \
 	bindings bindings-check ui-check ui-test e2e bench clean

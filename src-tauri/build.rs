@@ -25,6 +25,11 @@ const COMMANDS: &[&str] = &[
     "case_letter",
     "close_contact",
     "save_letter",
+    "export_case",
+    "cancel_export",
+    "reveal_export",
+    "verify_pack",
+    "create_demo",
 ];
 
 fn main() {

@@ -164,3 +164,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))
 }
+
+/// Flips one bit in the middle of the stored data of ZIP entry `name`: a tampered original.
+pub fn tamper_zip_entry(zip: &Path, name: &str) {
+    let (start, len) = {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+        let f = z.by_name(name).unwrap();
+        (
+            f.data_start().unwrap() as usize,
+            f.compressed_size() as usize,
+        )
+    };
+    let mut bytes = std::fs::read(zip).unwrap();
+    bytes[start + len / 2] ^= 1;
+    std::fs::write(zip, bytes).unwrap();
+}

@@ -24,10 +24,10 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
-type CmdResult<T> = Result<T, ErrorPayload>;
+pub type CmdResult<T> = Result<T, ErrorPayload>;
 
 /// Runs a core call on the blocking pool so the window stays responsive.
-async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> CmdResult<T>
+pub async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> CmdResult<T>
 where
     T: Send + 'static,
     F: FnOnce(Library) -> proofpack_core::Result<T> + Send + 'static,

@@ -6,6 +6,7 @@
 mod commands;
 mod drop;
 mod media;
+mod pack;
 mod state;
 
 fn main() {
@@ -41,6 +42,11 @@ fn main() {
             commands::case_contacts,
             commands::case_letter,
             commands::save_letter,
+            pack::export_case,
+            pack::cancel_export,
+            pack::reveal_export,
+            pack::verify_pack,
+            pack::create_demo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

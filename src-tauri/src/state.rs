@@ -1,5 +1,6 @@
 //! What the app keeps between commands: the opened library (or why it could not be opened),
-//! the paths of the last drag-and-drop, and the cancel flag of the running import.
+//! the paths of the last drag-and-drop, the cancel flags of the running import and export, and
+//! where the last pack was written.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -13,6 +14,11 @@ pub struct AppState {
     pub cancel: Arc<AtomicBool>,
     /// One import at a time: progress events and cancel carry no import id.
     pub importing: AtomicBool,
+    /// One export at a time, with its own cancel flag.
+    pub exporting: AtomicBool,
+    pub export_cancel: Arc<AtomicBool>,
+    /// Where the last pack went, for "open its folder"; never sent to the webview as a handle.
+    last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -27,11 +33,28 @@ impl AppState {
             dropped: Mutex::new(Vec::new()),
             cancel: Arc::new(AtomicBool::new(false)),
             importing: AtomicBool::new(false),
+            exporting: AtomicBool::new(false),
+            export_cancel: Arc::new(AtomicBool::new(false)),
+            last_export: Mutex::new(None),
         }
     }
 
     pub fn library(&self) -> Result<Library, ErrorPayload> {
         self.library.clone()
+    }
+
+    pub fn set_last_export(&self, path: PathBuf) {
+        match self.last_export.lock() {
+            Ok(mut g) => *g = Some(path),
+            Err(poisoned) => *poisoned.into_inner() = Some(path),
+        }
+    }
+
+    pub fn last_export(&self) -> Option<PathBuf> {
+        match self.last_export.lock() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// Takes (and clears) the paths of the last drop.

@@ -286,3 +286,32 @@ fn a_pack_with_a_bill_lists_the_payment_row() {
         .unwrap();
     assert!(bill.file_name().to_str().unwrap().ends_with(".bill.json"));
 }
+
+#[test]
+fn the_manifest_follows_its_published_schema() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let item = sb.ok_json(&["items", &case])[0]["id"].to_string();
+    sb.ok_json(&["withdraw", &item, "--reason", "duplicate"]);
+    let folder = sb.dir.path().join("pack");
+    export(&sb, &case, &folder, &["--folder"]);
+    let schema_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/schema/manifest-v1.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&manifest)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema is not a formality: a manifest with an escaping path fails it.
+    let mut bad = manifest.clone();
+    bad["items"][1]["path"] = serde_json::json!("evidence/../../etc/passwd");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = manifest;
+    bad["ledger"][0]["hash"] = serde_json::json!("XYZ");
+    assert!(!validator.is_valid(&bad));
+}

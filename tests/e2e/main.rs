@@ -144,12 +144,19 @@ async fn inner_text(c: &Client, el: &Element) -> String {
 
 /// Starts the app on the sandbox's library; the native file dialog will "pick" `files`.
 async fn launch(sb: &Sandbox, files: &[PathBuf]) -> (Driver, Client) {
+    launch_with(sb, files, &[]).await
+}
+
+/// As [`launch`], with more of the app's environment (the save and pack dialogs' stand-ins).
+async fn launch_with(sb: &Sandbox, files: &[PathBuf], env: &[(&str, &Path)]) -> (Driver, Client) {
     let pick = PathBuf::from(std::env::join_paths(files).unwrap());
     let library = sb.library();
-    let driver = Driver::start(&[
-        ("PROOFPACK_LIBRARY", &library),
-        ("PROOFPACK_E2E_PICK", &pick),
-    ]);
+    let mut all = vec![
+        ("PROOFPACK_LIBRARY", library.as_path()),
+        ("PROOFPACK_E2E_PICK", pick.as_path()),
+    ];
+    all.extend_from_slice(env);
+    let driver = Driver::start(&all);
     (driver, connect().await)
 }
 
@@ -639,4 +646,93 @@ async fn refund_timeline_escalation_log_and_letter_on_a_real_case() {
         );
     }
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn sample_case_export_and_verifying_a_sent_pack() {
+    let sb = Sandbox::new();
+    // A pack "someone sent": made in another library, then one byte of an original changed.
+    let other = Sandbox::new();
+    let id = other.ok_json(&["demo"])["id"].to_string();
+    let sent = other.dir.path().join("sent.zip");
+    other.ok_json(&["export", &id, "--out", sent.to_str().unwrap()]);
+    proofpack_tests::tamper_zip_entry(&sent, "evidence/2-non-delivery/2-1_会员中心-未开通.png");
+    let out = sb.dir.path().join("exports");
+    std::fs::create_dir(&out).unwrap();
+    let (_driver, c) = launch_with(
+        &sb,
+        &[],
+        &[
+            ("PROOFPACK_E2E_SAVE", out.as_path()),
+            ("PROOFPACK_E2E_PACK", sent.as_path()),
+        ],
+    )
+    .await;
+    set_language(&c, "zh-CN").await;
+
+    // The empty home offers the sample case; one click opens it, ready to file.
+    click_centered(&c, "try-demo").await;
+    let heading = wait_for(&c, "case-heading").await;
+    wait_until("the sample case", || async {
+        inner_text(&c, &heading).await.contains("示例")
+    })
+    .await;
+    let readiness = wait_for(&c, "readiness").await;
+    wait_until("the checklist", || async {
+        readiness.attr("data-ready").await.ok().flatten().as_deref() == Some("true")
+    })
+    .await;
+
+    // Export in both languages; the pack lands where the (stand-in) dialog said.
+    click_centered(&c, "export-lang-both").await;
+    click_centered(&c, "export-start").await;
+    let result = wait_for(&c, "export-result").await;
+    wait_until("the export", || async {
+        inner_text(&c, &result).await.contains("证据包已导出")
+    })
+    .await;
+    let path = PathBuf::from(
+        inner_text(&c, &wait_for(&c, "export-path").await)
+            .await
+            .trim(),
+    );
+    assert_eq!(path.parent().unwrap(), out);
+    let sha = inner_text(&c, &wait_for(&c, "export-sha").await).await;
+    assert_eq!(
+        sha.trim(),
+        proofpack_tests::sha256_hex(&std::fs::read(&path).unwrap())
+    );
+    screenshot(&c, "exported.png").await;
+
+    // Verify a pack someone sent: the changed original is named.
+    click_centered(&c, "open-verify-pack").await;
+    click_centered(&c, "verify-pack-zip").await;
+    let verdict = wait_for(&c, "verify-pack-result").await;
+    wait_until("the verdict", || async {
+        verdict.attr("data-ok").await.ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(
+        verdict.attr("data-ok").await.unwrap().as_deref(),
+        Some("false")
+    );
+    let problems = inner_text(&c, &wait_for(&c, "verify-pack-problems").await).await;
+    assert!(problems.contains("2-1_会员中心-未开通.png"), "{problems}");
+    set_language(&c, "en").await;
+    wait_until("English verdict", || async {
+        inner_text(&c, &verdict).await.contains("Not verified")
+    })
+    .await;
+    screenshot(&c, "verify-pack.png").await;
+    c.close().await.unwrap();
+
+    // What the app wrote verifies from the command line, and the export is in the chain.
+    let v = sb.ok_json(&["verify-bundle", path.to_str().unwrap()]);
+    assert_eq!(v["ok"], true, "{v}");
+    let log = sb.ok_json(&["log", "1"]);
+    let last = log.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "exported");
+    assert_eq!(last["payload"]["pack_sha256"], sha.trim());
+    assert_eq!(last["payload"]["lang"], "both");
 }

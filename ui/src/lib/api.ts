@@ -26,6 +26,10 @@ import type { RefundMethod } from './bindings/RefundMethod';
 import type { RefundBasis } from './bindings/RefundBasis';
 import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { VerifyReport } from './bindings/VerifyReport';
+import type { BundleReport } from './bindings/BundleReport';
+import type { ExportEvent } from './bindings/ExportEvent';
+import type { ExportOptions } from './bindings/ExportOptions';
+import type { ExportReport } from './bindings/ExportReport';
 
 export type { ErrorPayload };
 
@@ -55,6 +59,7 @@ async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
 }
 
 export type ImportChannel = Channel<ImportEvent>;
+export type ExportChannel = Channel<ExportEvent>;
 
 export const api = {
   listCases: () => call<CaseSummary[]>('list_cases'),
@@ -104,6 +109,15 @@ export const api = {
   /** Saves the user's edited letter with the case (a ledger entry); returns when it was saved. */
   saveLetter: (caseId: number, kind: LetterKind, lang: Lang, text: string) =>
     call<LetterDraft>('save_letter', { caseId, kind, lang, text }),
+  /** Rust asks where to save (native dialog); null means the user closed it. */
+  exportCase: (caseId: number, options: ExportOptions, onEvent: ExportChannel) =>
+    call<ExportReport | null>('export_case', { caseId, options, onEvent }),
+  cancelExport: () => call<null>('cancel_export'),
+  /** Opens the last pack's folder in the system file manager (Rust knows which). */
+  revealExport: () => call<null>('reveal_export'),
+  /** Rust asks which pack to check (native dialog); null means the user closed it. */
+  verifyPack: (folder: boolean) => call<BundleReport | null>('verify_pack', { folder }),
+  createDemo: () => call<Case>('create_demo'),
   libraryInfo: () => call<{ path: string }>('library_info'),
 };
 

@@ -1,6 +1,7 @@
-// Which screen is showing. Two places only (home, one case) plus the new-case form over either,
+// Which screen is showing. Three places only (home, one case, verify a pack) plus the new-case
+// form over any,
 // so plain state is enough; no router.
-export type View = { name: 'home' } | { name: 'case'; id: number };
+export type View = { name: 'home' } | { name: 'case'; id: number } | { name: 'verify-pack' };
 
 class Nav {
   view = $state<View>({ name: 'home' });
@@ -19,6 +20,12 @@ class Nav {
     this.creating = false;
     this.caseTitle = '';
     this.view = { name: 'home' };
+  }
+
+  verifyPack(): void {
+    this.creating = false;
+    this.caseTitle = '';
+    this.view = { name: 'verify-pack' };
   }
 
   newCase(): void {

@@ -267,6 +267,8 @@ fn check_items(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems
         let Some(path) = &item.path else { continue };
         checked += 1;
         match hash_of(by_name, path) {
+            // Present but unreadable: already reported above.
+            None if by_name.contains_key(path.as_str()) => {}
             None => p.add(
                 "missing_file",
                 path,

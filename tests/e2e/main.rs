@@ -736,3 +736,63 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
     assert_eq!(last["payload"]["pack_sha256"], sha.trim());
     assert_eq!(last["payload"]["lang"], "both");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn script_in_evidence_names_text_and_titles_never_runs() {
+    let sb = Sandbox::new();
+    let title = "<img src=x onerror=\"window.__pwned=1\">会员 <script>window.__pwned=2</script>";
+    let case = sb.ok_json(&[
+        "case",
+        "new",
+        title,
+        "--notes",
+        "<svg onload=window.__pwned=3>",
+    ])["id"]
+        .to_string();
+    let chat = sb.file(
+        "<svg onload=window.__pwned=4>客服.txt",
+        "2026-11-03 10:00 客服: <img src=x onerror=window.__pwned=5> 无法退款 <script>window.__pwned=6</script>"
+            .as_bytes(),
+    );
+    let page = sb.file(
+        "saved-page.html",
+        b"<html><script>window.__pwned=7</script></html>",
+    );
+    let r = sb.run_paths(
+        &["add", &case, "--category", "communication"],
+        &[chat, page],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_driver, c) = launch(&sb, &[]).await;
+    let pwned = || async {
+        let js = "return [window.__pwned === undefined, document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror], [onload]').length];";
+        c.execute(js, vec![]).await.unwrap()
+    };
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    let heading = wait_for(&c, "case-heading").await;
+    assert_eq!(inner_text(&c, &heading).await.trim(), title);
+    wait_for(&c, "view-grid").await.click().await.unwrap();
+    let mut chat_card = None;
+    for card in c.find_all(Locator::Css(&id("grid-card"))).await.unwrap() {
+        if inner_text(&c, &card).await.contains("客服.txt") {
+            chat_card = Some(card);
+        }
+    }
+    chat_card.expect("chat card").click().await.unwrap();
+    let transcript = wait_for(&c, "transcript").await;
+    wait_until("the transcript", || async {
+        inner_text(&c, &transcript).await.contains("无法退款")
+    })
+    .await;
+    assert!(inner_text(&c, &transcript)
+        .await
+        .contains("<script>window.__pwned=6</script>"));
+    screenshot(&c, "xss.png").await;
+    assert_eq!(
+        pwned().await,
+        serde_json::json!([true, 0]),
+        "markup from evidence ran or rendered"
+    );
+    c.close().await.unwrap();
+}

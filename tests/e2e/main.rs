@@ -752,7 +752,7 @@ async fn script_in_evidence_names_text_and_titles_never_runs() {
         .to_string();
     let chat = sb.file(
         "<svg onload=window.__pwned=4>客服.txt",
-        "2026-11-03 10:00 客服: <img src=x onerror=window.__pwned=5> 无法退款 <script>window.__pwned=6</script>"
+        "2026-11-03 09:58 我: 请退款\n2026-11-03 10:00 客服: <img src=x onerror=window.__pwned=5> 无法退款 <script>window.__pwned=6</script>\n"
             .as_bytes(),
     );
     let page = sb.file(

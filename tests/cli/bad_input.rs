@@ -159,3 +159,27 @@ fn run_measured(sb: &Sandbox, args: &[&str], path: &std::path::Path) -> (i32, St
     assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
     (libc::WEXITSTATUS(status), stdout, usage.ru_maxrss)
 }
+
+#[test]
+fn doctor_finds_and_cleans_leftovers_of_interrupted_runs() {
+    let sb = Sandbox::new();
+    let case = sb.vip_case();
+    let clean = sb.run(&["doctor"]);
+    assert_eq!(clean.code, 0, "{}", clean.stdout);
+    // A killed import's temp file, an hour old.
+    let tmp = sb.library().join("objects/tmp/import-killed");
+    std::fs::write(&tmp, b"half").unwrap();
+    let f = std::fs::File::options().write(true).open(&tmp).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    drop(f);
+    let r = sb.run(&["doctor"]);
+    assert_eq!(r.code, 7);
+    assert!(r.stdout.contains("import-killed"), "{}", r.stdout);
+    assert!(tmp.exists());
+    let fixed = sb.ok_json(&["doctor", "--fix"]);
+    assert_eq!(fixed["clean"], true, "{fixed}");
+    assert_eq!(fixed["leftovers"][0]["action"], "deleted");
+    assert!(!tmp.exists());
+    assert_eq!(sb.run(&["verify", &case]).code, 0);
+}

@@ -225,6 +225,22 @@ pub enum Command {
     },
     /// Create a complete sample case (evidence, contacts, letter) to see the whole flow
     Demo,
+    /// Find what interrupted imports and exports left behind; --fix cleans it (evidence is never touched)
+    #[command(
+        after_help = "Reports SQLite's integrity check, temp files of interrupted imports, object files\n\
+        whose row never committed (orphans), objects whose file is missing, and `.proofpack-export-*`\n\
+        leftovers in the folders given with --scan. --fix deletes temp files and partial exports and\n\
+        moves orphans to <library>/orphans/; anything younger than 10 minutes may belong to a run in\n\
+        progress and is left alone. Exit 0 when clean, 7 when something is left."
+    )]
+    Doctor {
+        /// Clean up what was found
+        #[arg(long)]
+        fix: bool,
+        /// A folder exports were written to, to look for partial exports (repeatable)
+        #[arg(long, value_name = "DIR")]
+        scan: Vec<PathBuf>,
+    },
     /// Check every ledger entry, link and stored file; all cases when no id is given
     Verify {
         /// Case id

@@ -100,6 +100,11 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             }
         }
         Command::VerifyBundle { .. } => Ok(0),
+        Command::Doctor { fix, scan } => {
+            let r = lib.doctor(&scan, fix, proofpack_core::store::doctor::MIN_AGE)?;
+            out.doctor(&r);
+            Ok(if r.clean { 0 } else { 7 })
+        }
         Command::Demo => {
             out.demo(&lib.create_demo()?);
             Ok(0)

@@ -12,6 +12,7 @@ use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
 use proofpack_core::pack::verify::BundleReport;
 use proofpack_core::pack::ExportReport;
+use proofpack_core::store::doctor::DoctorReport;
 use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
 use proofpack_core::{Category, CategorySource};
 use proofpack_core::{Contact, ContactLog, DueState};
@@ -876,6 +877,56 @@ impl Out {
         if let Some(c) = &r.checkpoint {
             println!("{} {c}", self.tr("checkpoint", "检查点"));
         }
+    }
+
+    pub fn doctor(&self, r: &DoctorReport) {
+        if self.json {
+            return self.emit(r);
+        }
+        let ok = r.integrity == "ok";
+        println!(
+            "{} {}",
+            if ok { "✓" } else { "✗" },
+            self.tr("database integrity check: ", "数据库完整性检查：")
+                .to_string()
+                + &r.integrity
+        );
+        for l in &r.leftovers {
+            let what = match l.kind.as_str() {
+                "temp_file" => self.tr(
+                    "temp file of an interrupted import",
+                    "中断导入留下的临时文件",
+                ),
+                "orphan_object" => self.tr(
+                    "stored file without a record (orphan)",
+                    "没有记录的存储文件（孤立对象）",
+                ),
+                _ => self.tr("partial export", "未完成的导出"),
+            };
+            let action = l.action.as_deref().unwrap_or("");
+            println!("! {what}: {} ({} B) {action}", l.path, l.size);
+        }
+        for sha in &r.missing_objects {
+            println!(
+                "✗ {} {sha} ({})",
+                self.tr("missing stored file", "缺失的存储文件"),
+                self.tr(
+                    "run verify to see which items",
+                    "运行 verify 查看涉及的证据"
+                )
+            );
+        }
+        println!(
+            "{}",
+            if r.clean {
+                self.tr("Clean.", "一切正常。")
+            } else {
+                self.tr(
+                    "Something is left: see above (--fix cleans leftovers).",
+                    "仍有问题：见上（--fix 可清理遗留文件）。",
+                )
+            }
+        );
     }
 
     pub fn demo(&self, c: &Case) {

@@ -1,5 +1,6 @@
 //! The library folder: `proofpack.db` (SQLite) beside `objects/` (blobs) and `thumbs/` (derived).
 
+pub mod doctor;
 pub mod location;
 pub mod objects;
 pub mod schema;

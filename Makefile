@@ -13,7 +13,7 @@ APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \
-	bindings bindings-check ui-check ui-test e2e bench clean
+	bindings bindings-check ui-check ui-test e2e test-faults bench clean
 
 help:
 	@echo "make run   - install what is missing, build, launch the app"
@@ -83,6 +83,11 @@ e2e: app tools
 	xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- env NO_AT_BRIDGE=1 \
 	  PROOFPACK_APP_BIN="$(APP_BIN)" \
 	  cargo test -p proofpack-tests --features e2e --test e2e -- --ignored --test-threads=1
+
+# Crash safety, long form: 210 SIGKILLs during imports, edits and exports (make test runs 12).
+test-faults: deps
+	cargo build -p proofpack-cli
+	FAULT_RUNS=210 cargo test -p proofpack-tests --test cli faults -- --nocapture
 
 bench:
 	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

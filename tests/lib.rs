@@ -139,6 +139,14 @@ impl Sandbox {
     }
 
     /// Runs a statement on the library database with the sqlite3 shell, as a tamperer would.
+    /// `--json` output of a command whose exit code may be non-zero (doctor, verify-bundle).
+    pub fn ok_json_code(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let r = self.run(&all);
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout))
+    }
+
     pub fn sqlite(&self, sql: &str) {
         let out = Command::new("sqlite3")
             .arg(self.library().join("proofpack.db"))

@@ -4,6 +4,7 @@ mod bad_input;
 mod check;
 mod contacts;
 mod errors;
+mod faults;
 mod flow;
 mod letter;
 mod pack;

@@ -257,18 +257,7 @@ fn a_changed_byte_in_any_entry_of_the_zip_is_detected() {
 #[test]
 fn a_pack_with_a_bill_lists_the_payment_row() {
     let sb = Sandbox::new();
-    let case = sb.ok_json(&[
-        "case",
-        "new",
-        "VIP",
-        "--order",
-        "202611020001",
-        "--amount",
-        "68",
-        "--paid-at",
-        "2026-11-02 10:15",
-    ])["id"]
-        .to_string();
+    let case = sb.vip_case();
     let r = sb.run_paths(&["add", &case], &[fixture("bill/alipay_2025.csv")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let folder = sb.dir.path().join("pack");

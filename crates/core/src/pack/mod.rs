@@ -192,15 +192,7 @@ impl Library {
             write::write_zip(&out, &files, snap.as_of, &progress, cancel)?
         };
         let bytes = if opts.folder {
-            files
-                .iter()
-                .map(|f| match &f.content {
-                    Content::Bytes(b) => b.len() as u64,
-                    Content::Object { path, .. } => {
-                        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-                    }
-                })
-                .sum()
+            files.iter().map(write::content_len).sum()
         } else {
             std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0)
         };

@@ -169,6 +169,24 @@ fn hash_reader(r: &mut dyn Read, keep: bool, size: u64) -> io::Result<(String, O
     Ok((hex::encode(h.finalize()), kept))
 }
 
+/// One file's outcome, read from a ZIP entry or a folder alike.
+fn hashed(name: String, size: u64, result: Result<(String, Option<Vec<u8>>), String>) -> Hashed {
+    match result {
+        Ok((sha, bytes)) => Hashed {
+            name,
+            size,
+            sha256: Ok(sha),
+            bytes,
+        },
+        Err(e) => Hashed {
+            name,
+            size,
+            sha256: Err(e),
+            bytes: None,
+        },
+    }
+}
+
 /// Splits work into one contiguous run per thread, balanced by bytes.
 fn chunks<T>(items: Vec<T>, size: impl Fn(&T) -> u64) -> Vec<Vec<T>> {
     let n = rayon::current_num_threads().max(1);
@@ -210,20 +228,7 @@ fn hash_zip(
                         Err(e) => Err(e.to_string()),
                     },
                 };
-                match result {
-                    Ok((sha, bytes)) => Hashed {
-                        name,
-                        size,
-                        sha256: Ok(sha),
-                        bytes,
-                    },
-                    Err(e) => Hashed {
-                        name,
-                        size,
-                        sha256: Err(e),
-                        bytes: None,
-                    },
-                }
+                hashed(name, size, result)
             })
         })
         .collect();
@@ -295,20 +300,7 @@ fn hash_folder(
             let result = File::open(&path)
                 .and_then(|mut f| hash_reader(&mut f, keep, size))
                 .map_err(|e| e.to_string());
-            match result {
-                Ok((sha, bytes)) => Hashed {
-                    name,
-                    size,
-                    sha256: Ok(sha),
-                    bytes,
-                },
-                Err(e) => Hashed {
-                    name,
-                    size,
-                    sha256: Err(e),
-                    bytes: None,
-                },
-            }
+            hashed(name, size, result)
         })
         .collect())
 }

@@ -190,7 +190,7 @@ fn copy_all(
     Ok(())
 }
 
-fn content_len(f: &PackFile) -> u64 {
+pub fn content_len(f: &PackFile) -> u64 {
     match &f.content {
         Content::Bytes(b) => b.len() as u64,
         Content::Object { path, .. } => fs::metadata(path).map(|m| m.len()).unwrap_or(0),

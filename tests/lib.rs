@@ -138,7 +138,6 @@ impl Sandbox {
             .to_string()
     }
 
-    /// Runs a statement on the library database with the sqlite3 shell, as a tamperer would.
     /// `--json` output of a command whose exit code may be non-zero (doctor, verify-bundle).
     pub fn ok_json_code(&self, args: &[&str]) -> serde_json::Value {
         let mut all = vec!["--json"];
@@ -147,6 +146,7 @@ impl Sandbox {
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout))
     }
 
+    /// Runs a statement on the library database with the sqlite3 shell, as a tamperer would.
     pub fn sqlite(&self, sql: &str) {
         let out = Command::new("sqlite3")
             .arg(self.library().join("proofpack.db"))
@@ -186,4 +186,92 @@ pub fn tamper_zip_entry(zip: &Path, name: &str) {
     let mut bytes = std::fs::read(zip).unwrap();
     bytes[start + len / 2] ^= 1;
     std::fs::write(zip, bytes).unwrap();
+}
+
+/// A tmpfs of `size` mounted on `dir`; unmounted when dropped, also when the test fails.
+/// Mounting needs root (CI runs as root): elsewhere `mount` answers None and says so.
+pub struct Tmpfs {
+    pub dir: PathBuf,
+}
+
+impl Tmpfs {
+    pub fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("SKIPPED: mounting a tmpfs needs root (CI runs these tests as root)");
+            return None;
+        }
+        std::fs::create_dir_all(dir).expect("mount point");
+        let opts = format!("size={size}");
+        run_ok(
+            "mount",
+            &["-t", "tmpfs", "-o", &opts, "tmpfs", path_str(dir)],
+        );
+        Some(Tmpfs {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn remount_read_only(&self) {
+        run_ok("mount", &["-o", "remount,ro", path_str(&self.dir)]);
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.dir).status();
+    }
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+fn run_ok(cmd: &str, args: &[&str]) {
+    let out = Command::new(cmd).args(args).output().expect(cmd);
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Another writer, as a second program would be: an sqlite3 shell holding the library's write
+/// lock (BEGIN IMMEDIATE) until dropped.
+pub struct WriteLock {
+    shell: std::process::Child,
+}
+
+impl WriteLock {
+    pub fn hold(library: &Path) -> WriteLock {
+        use std::io::{BufRead, Write};
+        use std::process::Stdio;
+        let mut shell = Command::new("sqlite3")
+            .arg(library.join("proofpack.db"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("sqlite3 is installed (make deps)");
+        let stdin = shell.stdin.as_mut().expect("stdin");
+        stdin
+            .write_all(b"BEGIN IMMEDIATE;\nSELECT 'locked';\n")
+            .expect("write to sqlite3");
+        stdin.flush().expect("flush");
+        let mut line = String::new();
+        std::io::BufReader::new(shell.stdout.as_mut().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read from sqlite3");
+        assert_eq!(line.trim(), "locked", "sqlite3 did not take the lock");
+        WriteLock { shell }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        use std::io::Write;
+        if let Some(stdin) = self.shell.stdin.as_mut() {
+            let _ = stdin.write_all(b"ROLLBACK;\n.quit\n");
+        }
+        drop(self.shell.stdin.take());
+        let _ = self.shell.wait();
+    }
 }

@@ -42,6 +42,8 @@ where
 #[derive(serde::Serialize)]
 pub struct LibraryInfo {
     path: String,
+    /// Opened for reading and verifying only (read-only disk or folder).
+    read_only: bool,
 }
 
 #[tauri::command]
@@ -49,6 +51,7 @@ pub async fn library_info(state: State<'_, AppState>) -> CmdResult<LibraryInfo> 
     let lib = state.library()?;
     Ok(LibraryInfo {
         path: lib.root().display().to_string(),
+        read_only: lib.is_read_only(),
     })
 }
 

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod check;
+mod concurrency;
 mod contacts;
 mod errors;
 mod faults;
@@ -10,6 +11,7 @@ mod letter;
 mod pack;
 mod pack_hostile;
 mod refund;
+mod storage;
 mod tamper;
 mod timeline;
 mod understand;

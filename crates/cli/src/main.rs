@@ -66,6 +66,12 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
         return Ok(if report.ok { 0 } else { 7 });
     }
     let lib = Library::open(&location::resolve(cli.library)?)?;
+    if lib.is_read_only() {
+        eprintln!(
+            "note: the library {} is read-only: it can be read and verified, not changed\n提示：证据库是只读的，可以查看和核验，不能修改",
+            lib.root().display()
+        );
+    }
     match cli.command {
         Command::Export {
             case,

@@ -18,7 +18,11 @@ pub enum Error {
         supported: i64,
     },
     #[error("library {path} is read-only: {reason}")]
-    ReadOnly { path: PathBuf, reason: String },
+    ReadOnly {
+        path: PathBuf,
+        reason: String,
+        reason_zh: String,
+    },
     #[error(
         "library is busy: another Proofpack window or command is writing; try again in a moment"
     )]
@@ -82,8 +86,10 @@ impl Error {
                 "证据库 {} 由更新版本的证据包创建（结构版本 {found}，本程序最高支持 {supported}），请升级证据包",
                 path.display()
             ),
-            Error::ReadOnly { path, reason } => {
-                format!("证据库 {} 是只读的：{reason}", path.display())
+            Error::ReadOnly {
+                path, reason_zh, ..
+            } => {
+                format!("证据库 {} 是只读的：{reason_zh}", path.display())
             }
             Error::Busy => "证据库正忙：另一个证据包窗口或命令正在写入，请稍后再试".into(),
             Error::LibraryDamaged { path, reason } => {
@@ -139,11 +145,22 @@ pub struct ErrorPayload {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        // SQLITE_IOERR_SHMSIZE: the WAL index could not grow, which on Linux means no space left.
+        const IOERR_SHMSIZE: i32 = 4874;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if f.extended_code == IOERR_SHMSIZE {
+                return Error::Io {
+                    path: PathBuf::from("proofpack.db"),
+                    source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+                };
+            }
+        }
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
             Some(C::ReadOnly) => Error::ReadOnly {
                 path: PathBuf::from("proofpack.db"),
                 reason: "the database file cannot be written".into(),
+                reason_zh: "数据库文件无法写入".into(),
             },
             Some(C::DiskFull) => Error::Io {
                 path: PathBuf::from("proofpack.db"),

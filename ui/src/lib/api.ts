@@ -118,7 +118,7 @@ export const api = {
   /** Rust asks which pack to check (native dialog); null means the user closed it. */
   verifyPack: (folder: boolean) => call<BundleReport | null>('verify_pack', { folder }),
   createDemo: () => call<Case>('create_demo'),
-  libraryInfo: () => call<{ path: string }>('library_info'),
+  libraryInfo: () => call<{ path: string; read_only: boolean }>('library_info'),
 };
 
 export type ThumbSize = 256 | 1024;

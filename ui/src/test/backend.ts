@@ -19,7 +19,7 @@ export function fakeBackend(handlers: Record<string, Handler>) {
   const calls: Call[] = [];
   const defaults: Record<string, Handler> = {
     list_cases: () => [],
-    library_info: () => ({ path: '/home/u/.local/share/proofpack' }),
+    library_info: () => ({ path: '/home/u/.local/share/proofpack', read_only: false }),
     discard_drop: () => null,
     cancel_import: () => null,
     case_facts: () => [],

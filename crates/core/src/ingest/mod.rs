@@ -197,6 +197,20 @@ impl Library {
             .put_stream(&mut &file, path)
             .map_err(|e| match e {
                 Error::Io { path: p, source } if p == path => FileIssue::io(path, &source),
+                Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+                    FileIssue::new(
+                        path,
+                        "disk_full",
+                        "not stored: the library's disk is full; free some space, then add this file again",
+                        "未存入：证据库所在磁盘已满；请腾出空间后重新添加此文件",
+                    )
+                }
+                Error::ReadOnly { .. } => read_only_issue(path),
+                Error::Io { source, .. }
+                    if source.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
+                {
+                    read_only_issue(path)
+                }
                 other => FileIssue::new(
                     path,
                     "store_failed",
@@ -327,6 +341,15 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().nfc().collect())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+fn read_only_issue(path: &Path) -> FileIssue {
+    FileIssue::new(
+        path,
+        "read_only",
+        "not stored: the library is read-only (open it where it can be written)",
+        "未存入：证据库是只读的（请在可写入的位置打开）",
+    )
 }
 
 #[cfg(test)]

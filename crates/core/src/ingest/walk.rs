@@ -21,7 +21,7 @@ pub struct Candidate {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct FileIssue {
     pub path: String,
-    /// Stable: not_found, symlink, special_file, system_file, empty, unreadable, changed, store_failed, cancelled.
+    /// Stable: not_found, symlink, special_file, system_file, empty, unreadable, changed, store_failed, disk_full, read_only, cancelled.
     pub code: String,
     pub message: String,
     pub message_zh: String,

@@ -161,6 +161,14 @@ impl Library {
         on_event: &(dyn Fn(ExportEvent) + Sync),
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
+        if self.is_read_only() {
+            // Checked first so that no pack is written that the chain would not record.
+            return Err(Error::ReadOnly {
+                path: self.root().to_path_buf(),
+                reason: "each export is recorded in the case's chain; copy the library to a writable disk to export".into(),
+                reason_zh: "每次导出都要记入案件的证据链；请先把证据库复制到可写入的磁盘再导出".into(),
+            });
+        }
         on_event(ExportEvent::Preparing);
         let snap = self.snapshot(case_id)?;
         let out: PathBuf = if out.is_dir() {

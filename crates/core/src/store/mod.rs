@@ -22,6 +22,9 @@ pub const DB_FILE: &str = "proofpack.db";
 pub struct Library {
     root: PathBuf,
     objects: ObjectStore,
+    /// The folder cannot be written (read-only disk or no permission): everything that reads
+    /// works, every write fails with [`Error::ReadOnly`].
+    read_only: bool,
 }
 
 impl Library {
@@ -36,12 +39,16 @@ impl Library {
                 reason: "the objects/ folder holding the evidence files is missing".into(),
             });
         }
-        objects
-            .ensure_dirs()
-            .map_err(|e| folder_error(objects.root(), e))?;
+        let read_only = db.exists() && !writable(root);
+        if !read_only {
+            objects
+                .ensure_dirs()
+                .map_err(|e| folder_error(objects.root(), e))?;
+        }
         let lib = Library {
             root: root.to_path_buf(),
             objects,
+            read_only,
         };
         let mut conn = lib.connect()?;
         let found = schema::version(&conn)?;
@@ -52,8 +59,27 @@ impl Library {
                 supported: schema::LATEST,
             });
         }
-        schema::migrate(&mut conn)?;
+        if read_only {
+            if found < schema::LATEST {
+                return Err(Error::ReadOnly {
+                    path: root.to_path_buf(),
+                    reason: format!(
+                        "it was made by an older Proofpack (schema {found}) and must be upgraded once where it can be written"
+                    ),
+                    reason_zh: format!(
+                        "它由旧版证据包创建（结构版本 {found}），需先在可写入的位置打开一次以完成升级"
+                    ),
+                });
+            }
+        } else {
+            schema::migrate(&mut conn)?;
+        }
         Ok(lib)
+    }
+
+    /// True when the library was opened for reading and verifying only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn root(&self) -> &Path {
@@ -71,6 +97,9 @@ impl Library {
 
     /// A new connection with the durability settings every write relies on.
     pub fn connect(&self) -> Result<Connection> {
+        if self.read_only {
+            return self.connect_read_only();
+        }
         let path = self.root.join(DB_FILE);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -80,6 +109,7 @@ impl Library {
                 Some(rusqlite::ErrorCode::CannotOpen) => Error::ReadOnly {
                     path: path.clone(),
                     reason: "the database cannot be opened for writing".into(),
+                    reason_zh: "数据库无法以写入方式打开".into(),
                 },
                 _ => Error::from(e),
             })?;
@@ -89,6 +119,43 @@ impl Library {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(conn)
     }
+
+    /// `immutable=1`: a WAL database on a read-only disk cannot create its `-shm` file, and
+    /// nothing can write the file while the disk stays read-only.
+    fn connect_read_only(&self) -> Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = format!("{}?immutable=1", file_uri(&self.root.join(DB_FILE)));
+        let conn = Connection::open_with_flags(uri, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(conn)
+    }
+}
+
+/// Whether this process may create files in `dir` (false on a read-only mount, even for root).
+fn writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// An SQLite `file:` URI; every byte that is not plainly safe is %-escaped (`?`, `#`, `%`, spaces,
+/// non-ASCII names).
+fn file_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 fn prepare_folder(root: &Path) -> Result<()> {
@@ -119,6 +186,7 @@ fn folder_error(path: &Path, e: io::Error) -> Error {
         io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => Error::ReadOnly {
             path: path.to_path_buf(),
             reason: e.to_string(),
+            reason_zh: crate::error::io_reason_zh(&e),
         },
         _ => Error::io(path, e),
     }
@@ -158,6 +226,41 @@ mod tests {
             .unwrap();
         let err = Library::open(dir.path()).unwrap_err();
         assert_eq!(err.code(), "schema_too_new");
+    }
+
+    #[test]
+    fn read_only_library_reads_and_refuses_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(&dir.path().join("lib #1 证据")).unwrap();
+        let case = lib
+            .create_case(crate::case::CaseFields {
+                title: "VIP".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let ro = Library {
+            read_only: true,
+            ..lib.clone()
+        };
+        assert!(ro.is_read_only());
+        assert_eq!(ro.list_cases().unwrap().len(), 1);
+        assert!(ro.verify(Some(case.id)).unwrap().ok);
+        let err = ro
+            .create_case(crate::case::CaseFields {
+                title: "new".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "read_only");
+        assert_eq!(lib.list_cases().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn file_uri_escapes_query_and_fragment_characters() {
+        assert_eq!(
+            file_uri(Path::new("/a b/x?y#z%/证")),
+            "file:/a%20b/x%3Fy%23z%25/%E8%AF%81"
+        );
     }
 
     #[test]

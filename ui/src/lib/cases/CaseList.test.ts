@@ -12,6 +12,25 @@ beforeEach(() => {
 });
 
 describe('case list', () => {
+  it('says when the library is read-only, in both languages', async () => {
+    fakeBackend({
+      list_cases: () => [makeSummary({ id: 1 })],
+      library_info: () => ({ path: '/media/usb/proofpack', read_only: true }),
+    });
+    render(App);
+    const notice = await screen.findByTestId('read-only');
+    expect(notice.textContent).toContain('只读');
+    setLocale('en');
+    await screen.findByText(/read-only disk or folder/);
+  });
+
+  it('shows no read-only notice for a writable library', async () => {
+    fakeBackend({ list_cases: () => [makeSummary({ id: 1 })] });
+    render(App);
+    await screen.findAllByTestId('case-card');
+    expect(screen.queryByTestId('read-only')).toBeNull();
+  });
+
   it('renders each case from list_cases with its facts', async () => {
     fakeBackend({
       list_cases: () => [

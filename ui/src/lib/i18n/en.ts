@@ -28,6 +28,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'home.empty.next':
     'Once the case exists, drop your screenshots, bills and chat exports on the window, or use Add files.',
   'home.library': 'Library folder: {path}',
+  'home.readOnly':
+    'This library is on a read-only disk or folder: you can read, check, verify and look at everything, but not add or change evidence, and not export (each export is recorded in the chain).',
   'home.loadFailed': 'Could not read the list of cases: {detail}',
 
   'case.itemCount': '{n} items',

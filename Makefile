@@ -13,13 +13,14 @@ APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \
-	bindings bindings-check ui-check ui-test e2e test-faults bench clean
+	bindings bindings-check ui-check ui-test e2e test-faults test-tamper bench clean
 
 help:
 	@echo "make run   - install what is missing, build, launch the app"
 	@echo "make test  - the full suite, as CI runs it"
 	@echo "make e2e   - only the app end-to-end test (under Xvfb)"
 	@echo "make bench - benchmarks, written to docs/benchmarks.md"
+	@echo "make test-faults / test-tamper - long crash (210 kills) and tamper (3,500 changes) suites"
 
 run: deps app
 	"$(APP_BIN)"
@@ -83,6 +84,11 @@ e2e: app tools
 	xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- env NO_AT_BRIDGE=1 \
 	  PROOFPACK_APP_BIN="$(APP_BIN)" \
 	  cargo test -p proofpack-tests --features e2e --test e2e -- --ignored --test-threads=1
+
+# Tamper suite, long form: 1,000 changes of each kind (make test runs 100).
+test-tamper: deps
+	cargo build -p proofpack-cli
+	TAMPER_ROUNDS=1000 cargo test -p proofpack-tests --test cli tamper_suite -- --nocapture
 
 # Crash safety, long form: 210 SIGKILLs during imports, edits and exports (make test runs 12).
 test-faults: deps

@@ -13,6 +13,7 @@ mod pack_hostile;
 mod refund;
 mod storage;
 mod tamper;
+mod tamper_suite;
 mod timeline;
 mod understand;
 mod verify_html;

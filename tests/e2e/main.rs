@@ -796,3 +796,190 @@ async fn script_in_evidence_names_text_and_titles_never_runs() {
     );
     c.close().await.unwrap();
 }
+
+/// Runs the CLI on `library` from a plain thread (the sandbox stays with the test).
+fn cli(library: &Path, args: &[&str], paths: &[PathBuf]) -> (i32, String) {
+    let out = Command::new(proofpack_tests::bin())
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .args(paths)
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn the_app_and_the_cli_write_one_library_at_once() {
+    let sb = Sandbox::new();
+    let cli_case = sb.vip_case();
+    let picks: Vec<PathBuf> = (0..20)
+        .map(|i| {
+            sb.file(
+                &format!("app/截图{i}.txt"),
+                format!("app file {i}").as_bytes(),
+            )
+        })
+        .collect();
+    let cli_batches: Vec<Vec<PathBuf>> = (0..8)
+        .map(|b| {
+            (0..25)
+                .map(|i| {
+                    let body = format!("cli batch {b} file {i}");
+                    sb.file(&format!("cli/{b}/{i}.txt"), body.as_bytes())
+                })
+                .collect()
+        })
+        .collect();
+    let (_driver, c) = launch(&sb, &picks).await;
+
+    // The CLI imports and edits while the app creates a case and imports into it.
+    let library = sb.library();
+    let writer = std::thread::spawn(move || {
+        let mut failures = Vec::new();
+        for (b, files) in cli_batches.iter().enumerate() {
+            let (code, err) = cli(&library, &["add", &cli_case], files);
+            if code != 0 {
+                failures.push(format!("add batch {b}: {code} {err}"));
+            }
+            let note = format!("CLI batch {b}");
+            let (code, err) = cli(
+                &library,
+                &["case", "edit", &cli_case, "--notes", &note],
+                &[],
+            );
+            if code != 0 {
+                failures.push(format!("edit {b}: {code} {err}"));
+            }
+        }
+        failures
+    });
+    create_case(&c, &[("case-title", "App 与命令行同时写入")]).await;
+    wait_for(&c, "case-heading").await;
+    click_centered(&c, "add-files").await;
+    wait_for(&c, "import-summary").await;
+    click_centered(&c, "view-list").await;
+    wait_until("the app's twenty items", || async {
+        c.find_all(Locator::Css(&id("item-row")))
+            .await
+            .map(|v| v.len() == 20)
+            .unwrap_or(false)
+    })
+    .await;
+    let failures = tokio::task::spawn_blocking(move || writer.join().unwrap())
+        .await
+        .unwrap();
+    assert!(failures.is_empty(), "{failures:?}");
+
+    // Another program holds the write lock: the app says "library busy" (in both languages)
+    // instead of hanging or failing obscurely, and succeeds once the lock is gone.
+    let lock = proofpack_tests::WriteLock::hold(&sb.library());
+    set_language(&c, "zh-CN").await;
+    create_case(&c, &[("case-title", "忙时新建")]).await;
+    let error = c
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(&id("form-error")))
+        .await
+        .expect("a busy error in the form");
+    assert!(inner_text(&c, &error).await.contains("证据库正忙"));
+    screenshot(&c, "busy-zh.png").await;
+    set_language(&c, "en").await;
+    let error = wait_for(&c, "form-error").await;
+    wait_until("the English busy message", || async {
+        inner_text(&c, &error).await.contains("library is busy")
+    })
+    .await;
+    let (code, err) = cli(&sb.library(), &["case", "new", "also blocked"], &[]);
+    assert_eq!(code, 5, "{err}");
+    drop(lock);
+    click_centered(&c, "case-submit").await;
+    let heading = wait_for(&c, "case-heading").await;
+    assert_eq!(inner_text(&c, &heading).await.trim(), "忙时新建");
+    c.close().await.unwrap();
+
+    // Nothing lost or corrupted: every write of both programs is in a library that verifies.
+    let cases = sb.ok_json(&["case", "list"]);
+    let titles: Vec<&str> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles.contains(&"App 与命令行同时写入") && titles.contains(&"忙时新建"));
+    let counts: Vec<u64> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["item_count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts.iter().sum::<u64>(), 200 + 20, "{counts:?}");
+    let v = sb.ok_json(&["verify"]);
+    assert_eq!(v["ok"], true, "{v}");
+    let out = Command::new("sqlite3")
+        .arg(sb.library().join("proofpack.db"))
+        .arg("PRAGMA integrity_check")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn a_read_only_library_opens_in_the_app_for_reading_and_verifying() {
+    let root = tempfile::tempdir().unwrap();
+    let Some(disk) = proofpack_tests::Tmpfs::mount(&root.path().join("disk"), "32m") else {
+        return;
+    };
+    let sb = Sandbox::new();
+    std::os::unix::fs::symlink(&disk.dir, sb.library()).unwrap();
+    let case = sb.vip_case();
+    let chat = sb.file("客服.txt", "2026-11-03 10:00 客服: 无法退款".as_bytes());
+    assert_eq!(sb.run_paths(&["add", &case], &[chat]).code, 0);
+    disk.remount_read_only();
+
+    let (_driver, c) = launch(&sb, &[]).await;
+    set_language(&c, "zh-CN").await;
+    let notice = wait_for(&c, "read-only").await;
+    assert!(inner_text(&c, &notice).await.contains("只读"));
+    screenshot(&c, "read-only-zh.png").await;
+    set_language(&c, "en").await;
+    wait_until("the English notice", || async {
+        inner_text(&c, &notice).await.contains("read-only")
+    })
+    .await;
+
+    // Everything reads and verifies.
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    wait_for(&c, "case-heading").await;
+    click_centered(&c, "view-list").await;
+    wait_until("the item", || async {
+        c.find_all(Locator::Css(&id("item-row")))
+            .await
+            .map(|v| v.len() == 1)
+            .unwrap_or(false)
+    })
+    .await;
+    click_centered(&c, "verify").await;
+    let result = wait_for(&c, "verify-result").await;
+    wait_until("verify result", || async {
+        result.attr("data-ok").await.ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(
+        result.attr("data-ok").await.unwrap().as_deref(),
+        Some("true")
+    );
+
+    // A change is refused with the reason.
+    create_case(&c, &[("case-title", "new")]).await;
+    let error = wait_for(&c, "form-error").await;
+    assert!(inner_text(&c, &error).await.contains("read-only"));
+    c.close().await.unwrap();
+}

@@ -17,7 +17,7 @@ impl Rng {
         let seed = std::env::var("TAMPER_SEED")
             .ok()
             .and_then(|s| s.parse().ok())
-            .unwrap_or(0x5eed_0f_7a_3be5);
+            .unwrap_or(0x5eed_0f7a_3be5);
         eprintln!("tamper suite ({kind}): TAMPER_SEED={seed}");
         Rng(seed | 1)
     }

@@ -7,6 +7,7 @@ mod contacts;
 mod errors;
 mod faults;
 mod flow;
+mod hostile;
 mod letter;
 mod pack;
 mod pack_hostile;

@@ -85,28 +85,45 @@ pub fn extract(text: &str) -> Vec<Found> {
     out
 }
 
+/// The longest snippet shown; longer runs without punctuation are cut to the fact itself.
+const SNIPPET_CHARS: usize = 160;
+
 /// The text around a fact, cut at sentence or line ends, for showing it in context.
+/// Looks at most [`SNIPPET_CHARS`] characters either side, so a text of one endless line costs
+/// the same per fact as a short one (no quadratic scan).
 pub fn snippet(text: &str, start: usize, end: usize) -> String {
     let is_stop = |c: char| matches!(c, '\n' | '。' | '！' | '？' | '!' | '?');
-    let from = text
-        .get(..start)
-        .and_then(|s| {
-            s.rfind(is_stop)
-                .map(|i| i + s[i..].chars().next().map_or(1, char::len_utf8))
-        })
-        .unwrap_or(0);
-    let to = text
-        .get(end..)
-        .and_then(|s| {
-            s.find(is_stop)
-                .map(|i| end + i + s[i..].chars().next().map_or(0, char::len_utf8))
-        })
-        .unwrap_or(text.len());
-    let s = text.get(from..to).unwrap_or("").trim();
+    let (Some(before), Some(fact), Some(after)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return String::new();
+    };
+    let window_start = before
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_CHARS)
+        .map_or(0, |(i, _)| i);
+    let window_end = after
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(after.len(), |(i, _)| i);
+    let head = &before[window_start..];
+    let tail = &after[..window_end];
+    let from = match head.rfind(is_stop) {
+        Some(i) => i + head[i..].chars().next().map_or(1, char::len_utf8),
+        None if window_start == 0 => 0,
+        None => return fact.to_string(),
+    };
+    let to = match tail.find(is_stop) {
+        Some(i) => i + tail[i..].chars().next().map_or(0, char::len_utf8),
+        None if window_end == after.len() => tail.len(),
+        None => return fact.to_string(),
+    };
+    let s = format!("{}{}{}", &head[from..], fact, &tail[..to]);
+    let s = s.trim();
     // Long runs without punctuation (bill rows, minified JSON) are cut to a readable size.
-    if s.chars().count() > 160 {
-        let around: String = text.get(start..end).unwrap_or("").to_string();
-        return around;
+    if s.chars().count() > SNIPPET_CHARS {
+        return fact.to_string();
     }
     s.to_string()
 }
@@ -114,6 +131,21 @@ pub fn snippet(text: &str, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_stop_at_sentences_and_cut_endless_lines() {
+        let text = "前言。客服说：不支持退款！后面";
+        let at = text.find("不支持退款").unwrap();
+        assert_eq!(
+            snippet(text, at, at + "不支持退款".len()),
+            "客服说：不支持退款！"
+        );
+        // One line of 100,000 refusals without a stop: each snippet is the fact itself.
+        let line = "无法退款".repeat(100_000);
+        let mid = "无法退款".len() * 50_000;
+        assert_eq!(snippet(&line, mid, mid + "无法退款".len()), "无法退款");
+        assert_eq!(snippet(&line, 0, "无法退款".len()), "无法退款");
+    }
 
     fn kinds(text: &str) -> Vec<(FactKind, String)> {
         extract(text)

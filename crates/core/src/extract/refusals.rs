@@ -45,35 +45,42 @@ pub const EN: &[&str] = &[
 ];
 
 pub fn find(text: &str, out: &mut Vec<Found>) {
+    let mut hits: Vec<(usize, usize, &str)> = Vec::new();
     for phrase in ZH {
-        for (start, _) in text.match_indices(phrase) {
-            push_unless_inside(out, phrase, start, start + phrase.len());
-        }
+        hits.extend(
+            text.match_indices(phrase)
+                .map(|(s, _)| (s, s + phrase.len(), *phrase)),
+        );
     }
     // ASCII lowercasing keeps byte offsets identical to the original text.
     let lower = text.to_ascii_lowercase();
     for phrase in EN {
-        for (start, _) in lower.match_indices(phrase) {
-            push_unless_inside(out, phrase, start, start + phrase.len());
-        }
+        hits.extend(
+            lower
+                .match_indices(phrase)
+                .map(|(s, _)| (s, s + phrase.len(), *phrase)),
+        );
     }
+    keep_longest(hits, out);
 }
 
-/// "不能退款" also contains "不能退": keep only the longest phrase at a place.
-fn push_unless_inside(out: &mut Vec<Found>, phrase: &str, start: usize, end: usize) {
-    let covered = out
-        .iter()
-        .any(|f| f.kind == FactKind::Refusal && f.start <= start && end <= f.end);
-    if covered {
-        return;
+/// "不能退款" also contains "不能退": keep only the longest phrase at a place. One sort and one
+/// sweep (earlier start first, longer first), so a text full of refusals stays linear-ish.
+fn keep_longest(mut hits: Vec<(usize, usize, &str)>, out: &mut Vec<Found>) {
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut reach = 0;
+    for (start, end, phrase) in hits {
+        if end <= reach {
+            continue; // inside a longer phrase already kept
+        }
+        reach = end;
+        out.push(Found {
+            kind: FactKind::Refusal,
+            value: phrase.to_string(),
+            start,
+            end,
+        });
     }
-    out.retain(|f| !(f.kind == FactKind::Refusal && start <= f.start && f.end <= end));
-    out.push(Found {
-        kind: FactKind::Refusal,
-        value: phrase.to_string(),
-        start,
-        end,
-    });
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(enc) = utf16_without_bom(bytes) {
         return with(enc, bytes);
     }
+    if mostly_utf8(bytes) {
+        return with(UTF_8, bytes);
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     // `tld: None`, `allow_utf8: true`: a truncated UTF-8 file still comes back as UTF-8.
@@ -45,6 +48,17 @@ fn with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         encoding: enc.name().into(),
         had_errors,
     }
+}
+
+/// UTF-8 Chinese with a few damaged bytes (a cut copy, a bad sector) stays UTF-8 with U+FFFD
+/// marks, instead of being guessed as a single-byte encoding and turned into mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid_multibyte += chunk.valid().bytes().filter(|b| *b >= 0x80).count();
+        invalid += chunk.invalid().len();
+    }
+    valid_multibyte >= 16 && invalid * 8 <= valid_multibyte
 }
 
 /// Windows tools sometimes drop the BOM: many NULs on one side of ASCII text give it away.
@@ -73,6 +87,21 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_utf8_chinese_stays_utf8_with_marks() {
+        let mut bytes = "2026-11-03 10:00:05 客服小美\n您好，该订单不支持退款。\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"\xff\xfe broken \xe2\x82\n");
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_errors);
+        assert!(d.text.contains("该订单不支持退款") && d.text.contains('\u{fffd}'));
+        // GBK is not mistaken for damaged UTF-8.
+        let (gbk, _, _) = encoding_rs::GBK.encode("您好，该订单不支持退款。请问会员什么时候到账？");
+        assert_eq!(decode(&gbk).encoding, "GBK");
+    }
 
     #[test]
     fn boms_win() {

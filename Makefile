@@ -13,7 +13,7 @@ APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \
-	bindings bindings-check ui-check ui-test e2e test-faults test-tamper bench clean
+	bindings bindings-check ui-check ui-test e2e test-faults test-tamper fuzz bench clean
 
 help:
 	@echo "make run   - install what is missing, build, launch the app"
@@ -89,6 +89,11 @@ e2e: app tools
 test-tamper: deps
 	cargo build -p proofpack-cli
 	TAMPER_ROUNDS=1000 cargo test -p proofpack-tests --test cli tamper_suite -- --nocapture
+
+# Every parser and the pack reader under libFuzzer, FUZZ_SECONDS each (default 60).
+fuzz: deps
+	cargo build -p proofpack-cli
+	scripts/fuzz.sh
 
 # Crash safety, long form: 210 SIGKILLs during imports, edits and exports (make test runs 12).
 test-faults: deps

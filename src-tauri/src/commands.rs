@@ -48,6 +48,8 @@ pub struct LibraryInfo {
 
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> CmdResult<LibraryInfo> {
+    // The home screen asks for this as it mounts.
+    state.note_first_screen();
     let lib = state.library()?;
     Ok(LibraryInfo {
         path: lib.root().display().to_string(),

@@ -3,8 +3,9 @@
 //! where the last pack was written.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use proofpack_core::{store::location, ErrorPayload, Library};
 
@@ -19,6 +20,9 @@ pub struct AppState {
     pub export_cancel: Arc<AtomicBool>,
     /// Where the last pack went, for "open its folder"; never sent to the webview as a handle.
     last_export: Mutex<Option<PathBuf>>,
+    /// For the one start-up line on stderr that `make bench` times (cold start).
+    started: Instant,
+    first_screen: AtomicBool,
 }
 
 impl AppState {
@@ -36,6 +40,18 @@ impl AppState {
             exporting: AtomicBool::new(false),
             export_cancel: Arc::new(AtomicBool::new(false)),
             last_export: Mutex::new(None),
+            started: Instant::now(),
+            first_screen: AtomicBool::new(false),
+        }
+    }
+
+    /// Called when the first screen has mounted: says once how long start-up took.
+    pub fn note_first_screen(&self) {
+        if !self.first_screen.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "proofpack-app: first screen ready {} ms after start",
+                self.started.elapsed().as_millis()
+            );
         }
     }
 

@@ -983,3 +983,55 @@ async fn a_read_only_library_opens_in_the_app_for_reading_and_verifying() {
     assert!(inner_text(&c, &error).await.contains("read-only"));
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn a_case_of_ten_thousand_items_opens_and_scrolls() {
+    const N: usize = 10_000;
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["case", "new", "一万件证据"])["id"].to_string();
+    let dir = sb.src().join("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..N {
+        let body = format!("2026-11-03 10:00:00 客服: 第 {i} 条");
+        std::fs::write(dir.join(format!("note-{i:05}.txt")), body).unwrap();
+    }
+    let r = sb.run_paths(&["--json", "add", &case], &[dir]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["added"].as_array().unwrap().len(), N);
+
+    let (_driver, c) = launch(&sb, &[]).await;
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    wait_for(&c, "case-heading").await;
+    click_centered(&c, "view-list").await;
+    let rows = || async {
+        c.find_all(Locator::Css(&id("item-row")))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    };
+    wait_until("the first rows", || async { rows().await > 0 }).await;
+    // Virtualised: a window of rows exists in the page, not ten thousand.
+    let in_dom = rows().await;
+    assert!(in_dom < 100, "{in_dom} rows in the DOM");
+
+    // Scroll to the end in steps, as a user flinging the list would; the last row appears.
+    let last_row = || async {
+        let js = "return Math.max(...[...document.querySelectorAll('[data-testid=item-row]')]\
+                  .map(r => Number(r.getAttribute('aria-rowindex'))))";
+        c.execute(js, vec![]).await.unwrap().as_u64().unwrap_or(0) as usize
+    };
+    for fraction in [0.25, 0.5, 0.75, 1.0] {
+        let js = format!(
+            "const v = document.querySelector('.virtual-viewport'); \
+             v.scrollTop = v.scrollHeight * {fraction}; v.dispatchEvent(new Event('scroll'));"
+        );
+        c.execute(&js, vec![]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert!(rows().await < 100, "still windowed at {fraction}");
+    }
+    // aria-rowindex counts the header as row 1.
+    wait_until("the last item", || async { last_row().await == N + 1 }).await;
+    screenshot(&c, "ten-thousand-items.png").await;
+    c.close().await.unwrap();
+}

@@ -7,6 +7,7 @@ pub mod checks;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod fuzzing;
 pub mod ingest;
 pub mod ledger;
 pub mod pack;

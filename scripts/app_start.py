@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """App cold start and idle memory, for scripts/bench.sh. Run under a display (xvfb-run).
 
-Usage: app_start.py APP_BIN LIBRARY RUNS
-Prints: "<median start ms> <median idle MiB> <dropped caches: yes|no> <all start ms> <all MiB>".
+Usage: app_start.py APP_BIN LIBRARY RUNS OUT
+Writes to OUT (stdout is shared with D-Bus chatter): "<median start ms> <median idle MiB> <dropped caches: yes|no> <all start ms> <all MiB>".
 Start = from exec to the app's "first screen ready" line (the home screen has mounted and asked
 for the library). Idle memory = proportional set size (PSS) of the app and every process it
 started (WebKit's web and network processes), 5 s after the first screen, doing nothing.
@@ -75,15 +75,16 @@ def one_run(app, library):
 
 
 def main():
-    app, library, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    app, library, runs, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     results = [one_run(app, library) for _ in range(runs)]
     starts = [r[0] for r in results]
     mems = [r[1] for r in results]
     dropped = "yes" if all(r[2] for r in results) else "no"
-    print(
-        f"{statistics.median(starts):.0f} {statistics.median(mems):.0f} {dropped} "
-        f"{','.join(f'{s:.0f}' for s in starts)} {','.join(f'{m:.0f}' for m in mems)}"
-    )
+    with open(out, "w") as f:
+        f.write(
+            f"{statistics.median(starts):.0f} {statistics.median(mems):.0f} {dropped} "
+            f"{','.join(f'{s:.0f}' for s in starts)} {','.join(f'{m:.0f}' for m in mems)}\n"
+        )
 
 
 if __name__ == "__main__":

@@ -140,8 +140,9 @@ rm -f "$WORK/big.bin"
 APP="${APP_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/debug/proofpack-app}"
 app_line="not measured (build the app with make app)"
 if [ -x "$APP" ]; then
-  read -r st_ms idle_mb dropped st_all mem_all < <(xvfb-run -a -s "-screen 0 1280x900x24" \
-    dbus-run-session -- python3 scripts/app_start.py "$APP" "$WORK/lib2" "$RUNS")
+  xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
+    python3 scripts/app_start.py "$APP" "$WORK/lib2" "$RUNS" "$WORK/app.txt" > /dev/null 2>&1
+  read -r st_ms idle_mb dropped st_all mem_all < "$WORK/app.txt"
   app_line="| app cold start to the first screen (the 200-screenshot library; page cache dropped: $dropped) | ${st_ms} ms | — | — | — |"
   app_mem="| app idle memory 5 s after start: PSS of the app and its WebKit processes | ${idle_mb} MiB | — | — | — |"
 fi

@@ -206,13 +206,10 @@ pub(crate) fn all_case_ids(conn: &Connection) -> Result<Vec<i64>> {
 }
 
 pub(crate) fn get_item(conn: &Connection, id: i64) -> Result<Item> {
-    conn.query_row(
-        &format!("SELECT {ITEM_COLS} FROM items WHERE id = ?1"),
-        [id],
-        item_from_row,
-    )
-    .optional()?
-    .ok_or(Error::ItemNotFound(id))
+    conn.prepare_cached(&format!("SELECT {ITEM_COLS} FROM items WHERE id = ?1"))?
+        .query_row([id], item_from_row)
+        .optional()?
+        .ok_or(Error::ItemNotFound(id))
 }
 
 pub(crate) fn list_items(conn: &Connection, case_id: i64) -> Result<Vec<Item>> {

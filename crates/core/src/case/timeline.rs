@@ -36,12 +36,11 @@ pub struct TimelineEvent {
 impl Library {
     pub fn timeline(&self, case_id: i64) -> Result<Vec<TimelineEvent>> {
         let case = self.case(case_id)?;
-        let details = self
-            .items(case_id)?
+        let details: Vec<_> = self
+            .case_item_details(case_id)?
             .into_iter()
-            .filter(|i| i.status == ItemStatus::Active)
-            .map(|i| self.item_details(i.record.id))
-            .collect::<Result<Vec<_>>>()?;
+            .filter(|d| d.item.status == ItemStatus::Active)
+            .collect();
         let ledger = self.log(case_id)?;
         Ok(build(&case, &details, &ledger))
     }

@@ -85,12 +85,8 @@ impl Library {
     /// The checklist of a case as of now (local clock). Reads only.
     pub fn check(&self, case_id: i64) -> Result<Checklist> {
         let case = self.case(case_id)?;
-        let mut details = Vec::new();
-        for item in self.items(case_id)? {
-            if item.status == ItemStatus::Active {
-                details.push(self.item_details(item.record.id)?);
-            }
-        }
+        // evaluate() leaves withdrawn items out itself.
+        let details = self.case_item_details(case_id)?;
         Ok(evaluate(&case, &details, Local::now().fixed_offset()))
     }
 }

@@ -79,11 +79,8 @@ impl Library {
             .and_then(|e| DateTime::parse_from_rfc3339(&e.at).ok())
             .ok_or_else(|| Error::invalid("case", "the case has no chain", "案件没有证据链"))?;
         let hashes: Vec<String> = ledger.iter().map(|e| e.hash.clone()).collect();
-        let item_rows: Vec<Item> = self.items(case_id)?;
-        let items = item_rows
-            .iter()
-            .map(|i| self.item_details(i.record.id))
-            .collect::<Result<Vec<_>>>()?;
+        let items = self.case_item_details(case_id)?;
+        let item_rows: Vec<Item> = items.iter().map(|d| d.item.clone()).collect();
         let active: Vec<ItemDetails> = items
             .iter()
             .filter(|d| d.item.status == ItemStatus::Active)

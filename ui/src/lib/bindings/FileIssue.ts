@@ -5,6 +5,6 @@
  */
 export type FileIssue = { path: string, 
 /**
- * Stable: not_found, symlink, special_file, system_file, empty, unreadable, changed, store_failed, cancelled.
+ * Stable: not_found, symlink, special_file, system_file, empty, unreadable, changed, store_failed, disk_full, read_only, cancelled.
  */
 code: string, message: string, message_zh: string, };

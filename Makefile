@@ -60,7 +60,10 @@ fmt-check:
 clippy: ui
 	cargo clippy --workspace --all-targets -- -D warnings
 
+# The black-box tests run target/debug/proofpack: build it first (cargo test builds only test
+# harnesses for a package without integration tests of its own).
 cargo-test:
+	cargo build -p proofpack-cli
 	cargo test
 
 # TypeScript types are generated from the Rust types; a drift fails the build.

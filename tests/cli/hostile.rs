@@ -203,18 +203,7 @@ fn hostile_packs_are_refused_by_name_and_nothing_is_written() {
             "{name}: expected {want}, got {problems:?}"
         );
         let root = sb.dir.path().join("inbox").join(name);
-        let mut found = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    found.push(p);
-                }
-            }
-        }
+        let found = proofpack_tests::files_under(&root);
         assert_eq!(
             found,
             vec![pack.clone()],

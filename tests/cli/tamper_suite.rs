@@ -3,10 +3,10 @@
 //! edited), each undone before the next. Every one must be detected and named.
 //! Rounds per kind: $TAMPER_ROUNDS (default 100); seed: $TAMPER_SEED.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use proofpack_tests::Sandbox;
+use proofpack_tests::{files_under, Sandbox};
 use serde_json::Value;
 
 /// xorshift64*: reproducible from the printed seed.
@@ -44,23 +44,6 @@ fn rounds() -> usize {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100)
-}
-
-fn files_under(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn flip(path: &Path, at: usize, mask: u8) {

@@ -191,6 +191,28 @@ async fn screenshot(c: &Client, name: &str) {
     }
 }
 
+/// Waits until the items list shows exactly `n` rows.
+async fn wait_item_rows(c: &Client, n: usize) {
+    wait_until(&format!("{n} item rows"), || async {
+        c.find_all(Locator::Css(&id("item-row")))
+            .await
+            .map(|v| v.len() == n)
+            .unwrap_or(false)
+    })
+    .await;
+}
+
+/// Clicks "Verify integrity" and returns whether the result says the evidence is intact.
+async fn verify_in_app(c: &Client) -> bool {
+    click_centered(c, "verify").await;
+    let result = wait_for(c, "verify-result").await;
+    wait_until("verify result", || async {
+        result.attr("data-ok").await.ok().flatten().is_some()
+    })
+    .await;
+    result.attr("data-ok").await.unwrap().as_deref() == Some("true")
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the built app and a display: run `make e2e`"]
 async fn create_case_import_two_files_and_verify() {
@@ -237,13 +259,7 @@ async fn create_case_import_two_files_and_verify() {
     wait_for(&c, "add-files").await.click().await.unwrap();
     wait_for(&c, "import-summary").await;
     wait_for(&c, "view-list").await.click().await.unwrap();
-    wait_until("two item rows", || async {
-        c.find_all(Locator::Css(&id("item-row")))
-            .await
-            .map(|v| v.len() == 2)
-            .unwrap_or(false)
-    })
-    .await;
+    wait_item_rows(&c, 2).await;
     screenshot(&c, "case-with-items.png").await;
     let mut names = Vec::new();
     for el in c.find_all(Locator::Css(&id("item-name"))).await.unwrap() {
@@ -267,16 +283,7 @@ async fn create_case_import_two_files_and_verify() {
     screenshot(&c, "case-with-items.png").await;
 
     // Verify shows success.
-    wait_for(&c, "verify").await.click().await.unwrap();
-    let result = wait_for(&c, "verify-result").await;
-    wait_until("verify result", || async {
-        result.attr("data-ok").await.ok().flatten().is_some()
-    })
-    .await;
-    assert_eq!(
-        result.attr("data-ok").await.unwrap().as_deref(),
-        Some("true")
-    );
+    assert!(verify_in_app(&c).await, "verify should pass");
     screenshot(&c, "verified.png").await;
 
     // The language switch changes what the user reads.
@@ -864,13 +871,7 @@ async fn the_app_and_the_cli_write_one_library_at_once() {
     click_centered(&c, "add-files").await;
     wait_for(&c, "import-summary").await;
     click_centered(&c, "view-list").await;
-    wait_until("the app's twenty items", || async {
-        c.find_all(Locator::Css(&id("item-row")))
-            .await
-            .map(|v| v.len() == 20)
-            .unwrap_or(false)
-    })
-    .await;
+    wait_item_rows(&c, 20).await;
     let failures = tokio::task::spawn_blocking(move || writer.join().unwrap())
         .await
         .unwrap();
@@ -959,23 +960,8 @@ async fn a_read_only_library_opens_in_the_app_for_reading_and_verifying() {
     wait_for(&c, "case-card").await.click().await.unwrap();
     wait_for(&c, "case-heading").await;
     click_centered(&c, "view-list").await;
-    wait_until("the item", || async {
-        c.find_all(Locator::Css(&id("item-row")))
-            .await
-            .map(|v| v.len() == 1)
-            .unwrap_or(false)
-    })
-    .await;
-    click_centered(&c, "verify").await;
-    let result = wait_for(&c, "verify-result").await;
-    wait_until("verify result", || async {
-        result.attr("data-ok").await.ok().flatten().is_some()
-    })
-    .await;
-    assert_eq!(
-        result.attr("data-ok").await.unwrap().as_deref(),
-        Some("true")
-    );
+    wait_item_rows(&c, 1).await;
+    assert!(verify_in_app(&c).await, "verify should pass");
 
     // A change is refused with the reason.
     create_case(&c, &[("case-title", "new")]).await;

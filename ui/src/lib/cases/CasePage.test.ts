@@ -11,15 +11,13 @@ import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
 import { VIEW_MODE_KEY } from '../evidence/viewMode';
 import { fakeBackend, type Handler } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { EVIL_NAME, HASH_A, HASH_B, makeCase, makeItem } from '../../test/fixtures';
 
 const theCase = makeCase({ id: 3, title: '视频年卡付款后未开通', platform: null, notes: null });
 
 function openCase(handlers: Record<string, Handler>) {
-  const backend = fakeBackend({ get_case: () => theCase, list_items: () => [], ...handlers });
-  nav.openCase(3);
-  render(App);
-  return backend;
+  return renderCase({ get_case: () => theCase, list_items: () => [], ...handlers });
 }
 
 beforeEach(() => {

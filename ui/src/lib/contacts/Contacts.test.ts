@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import App from '../../App.svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import type { Contact } from '../bindings/Contact';
 import type { ContactLog } from '../bindings/ContactLog';
 import type { ContactWarning } from '../bindings/ContactWarning';
@@ -9,7 +8,8 @@ import { formatDate } from '../format';
 import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
-import { evidenceHandlers, fakeBackend, type Handler } from '../../test/backend';
+import { evidenceHandlers, type Handler } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { makeCase, makeItem } from '../../test/fixtures';
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -81,10 +81,7 @@ function contactHandlers(initial: Contact[], warnings: ContactWarning[] = []): R
 }
 
 function openCase(handlers: Record<string, Handler> = {}) {
-  const backend = fakeBackend({ ...evidenceHandlers({ record, items }), ...contactHandlers(seeded), ...handlers });
-  nav.openCase(3);
-  render(App);
-  return backend;
+  return renderCase({ ...evidenceHandlers({ record, items }), ...contactHandlers(seeded), ...handlers });
 }
 
 const panel = () => screen.getByTestId('contacts');

@@ -6,6 +6,7 @@ import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
 import { evidenceHandlers, fakeBackend, type EvidenceState } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { HASH_B, chatFacts, chatTranscript, makeCase, makeDerived, makeItem, wechatBill } from '../../test/fixtures';
 import { groupFacts, matchesCase } from './facts';
 
@@ -31,10 +32,7 @@ function state(facts: { chat?: Fact[]; bill?: Fact[] } = {}): EvidenceState {
 }
 
 function openCase(s: EvidenceState) {
-  const backend = fakeBackend(evidenceHandlers(s));
-  nav.openCase(3);
-  render(App);
-  return backend;
+  return renderCase(evidenceHandlers(s));
 }
 
 beforeEach(() => {

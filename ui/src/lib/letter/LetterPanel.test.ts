@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import App from '../../App.svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import type { Lang } from '../bindings/Lang';
 import type { Letter } from '../bindings/Letter';
 import type { LetterKind } from '../bindings/LetterKind';
 import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
-import { evidenceHandlers, fakeBackend, type Handler } from '../../test/backend';
+import { evidenceHandlers, type Handler } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { makeCase, makeItem } from '../../test/fixtures';
 
 const record = makeCase({ id: 3 });
@@ -26,10 +26,7 @@ const composeHandler: Handler = (args) =>
   );
 
 function openCase(handlers: Record<string, Handler> = {}) {
-  const backend = fakeBackend({ ...evidenceHandlers({ record, items }), case_letter: composeHandler, ...handlers });
-  nav.openCase(3);
-  render(App);
-  return backend;
+  return renderCase({ ...evidenceHandlers({ record, items }), case_letter: composeHandler, ...handlers });
 }
 
 const panel = () => screen.getByTestId('letter');

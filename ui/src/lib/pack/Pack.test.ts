@@ -9,6 +9,7 @@ import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
 import { evidenceHandlers, fakeBackend, type Handler } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { makeCase } from '../../test/fixtures';
 
 const record = makeCase({ id: 3 });
@@ -28,10 +29,7 @@ const report: ExportReport = {
 };
 
 function openCase(handlers: Record<string, Handler> = {}) {
-  const backend = fakeBackend({ ...evidenceHandlers({ record, items: [] }), ...handlers });
-  nav.openCase(3);
-  render(App);
-  return backend;
+  return renderCase({ ...evidenceHandlers({ record, items: [] }), ...handlers });
 }
 
 beforeEach(() => {

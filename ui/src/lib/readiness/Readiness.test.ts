@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import App from '../../App.svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import type { Checklist } from '../bindings/Checklist';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { Refund } from '../bindings/Refund';
@@ -8,7 +7,8 @@ import type { RefundBasis } from '../bindings/RefundBasis';
 import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
-import { evidenceHandlers, fakeBackend, type Handler } from '../../test/backend';
+import { evidenceHandlers, type Handler } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { EVIL_NAME, emptyChecklist, makeCase, makeItem, partialChecklist } from '../../test/fixtures';
 import { cardsOf, gapsOf, worstStatus } from './readiness';
 
@@ -20,14 +20,11 @@ const items = [
 ];
 
 function openCase(handlers: Record<string, Handler> = {}) {
-  const backend = fakeBackend({
+  return renderCase({
     ...evidenceHandlers({ record, items }),
     check_case: () => partialChecklist(),
     ...handlers,
   });
-  nav.openCase(3);
-  render(App);
-  return backend;
 }
 
 const cards = () => screen.getAllByTestId('readiness-card');

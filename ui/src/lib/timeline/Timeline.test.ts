@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import App from '../../App.svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { TimelineEvent } from '../bindings/TimelineEvent';
 import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
-import { evidenceHandlers, fakeBackend, type Handler } from '../../test/backend';
+import { evidenceHandlers, type Handler } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import { EVIL_NAME, SCRIPT_TEXT, makeCase, makeItem } from '../../test/fixtures';
 import { groupByDay, kindIcon, kindLabel, sourceLabel, sourceTime } from './timeline';
 
@@ -55,14 +55,11 @@ const events: TimelineEvent[] = [
 ];
 
 function openCase(handlers: Record<string, Handler> = {}) {
-  const backend = fakeBackend({
+  return renderCase({
     ...evidenceHandlers({ record, items }),
     case_timeline: () => events,
     ...handlers,
   });
-  nav.openCase(3);
-  render(App);
-  return backend;
 }
 
 const panel = () => screen.getByTestId('timeline');

@@ -6,6 +6,7 @@ import { setLocale } from '../i18n/index.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
 import { evidenceHandlers, fakeBackend, type EvidenceState } from '../../test/backend';
+import { renderCase } from '../../test/render';
 import {
   HASH_B,
   SCRIPT_TEXT,
@@ -98,10 +99,7 @@ function state(): EvidenceState {
 }
 
 function openCase(s: EvidenceState = state()) {
-  const backend = fakeBackend(evidenceHandlers(s));
-  nav.openCase(3);
-  render(App);
-  return backend;
+  return renderCase(evidenceHandlers(s));
 }
 
 const card = (id: number) =>

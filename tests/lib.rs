@@ -146,6 +146,21 @@ impl Sandbox {
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout))
     }
 
+    /// What the sqlite3 shell prints for `sql` on the library database, trimmed.
+    pub fn sqlite_out(&self, sql: &str) -> String {
+        let out = Command::new("sqlite3")
+            .arg(self.library().join("proofpack.db"))
+            .arg(sql)
+            .output()
+            .expect("sqlite3 is installed (make deps)");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// SQLite's own `PRAGMA integrity_check` of the library ("ok" when sound).
+    pub fn integrity(&self) -> String {
+        self.sqlite_out("PRAGMA integrity_check")
+    }
+
     /// Runs a statement on the library database with the sqlite3 shell, as a tamperer would.
     pub fn sqlite(&self, sql: &str) {
         let out = Command::new("sqlite3")
@@ -158,6 +173,31 @@ impl Sandbox {
             "sqlite3: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+/// xorshift64*: a small deterministic generator, so a failing run replays from its seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform enough below `n` for tests.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next_u64() as u8).collect()
     }
 }
 

@@ -4,44 +4,22 @@
 //! (FAULT_RUNS, default 12); `make test-faults` runs 210.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
-use proofpack_tests::Sandbox;
-
-/// A small deterministic generator, so a failing round can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
-
-fn integrity(sb: &Sandbox) -> String {
-    let out = Command::new("sqlite3")
-        .arg(sb.library().join("proofpack.db"))
-        .arg("PRAGMA integrity_check;")
-        .output()
-        .expect("sqlite3 is installed (make deps)");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
+use proofpack_tests::{Rng, Sandbox};
 
 fn item_count(sb: &Sandbox, case: &str) -> usize {
     sb.ok_json(&["items", case]).as_array().unwrap().len()
 }
 
 /// Round `round`'s files: new bytes each round, so an import always has something to add.
-fn make_files(dir: &Path, round: usize, rng: &mut Lcg) {
+fn make_files(dir: &Path, round: usize, rng: &mut Rng) {
     std::fs::create_dir_all(dir).unwrap();
     for i in 0..24 {
-        let mut bytes = vec![0u8; 96 * 1024 + (rng.next() % 4096) as usize];
+        let mut bytes = vec![0u8; 96 * 1024 + (rng.next_u64() % 4096) as usize];
         for (j, b) in bytes.iter_mut().enumerate().step_by(997) {
-            *b = (rng.next() as u8) ^ (j as u8);
+            *b = (rng.next_u64() as u8) ^ (j as u8);
         }
         bytes[..16].copy_from_slice(format!("round{round:04}file{i:03}").as_bytes());
         std::fs::write(dir.join(format!("shot-{round}-{i}.bin")), bytes).unwrap();
@@ -67,7 +45,7 @@ fn killed_at_random_moments_the_library_stays_sound() {
     let case = sb.vip_case();
     let exports = sb.dir.path().join("exports");
     std::fs::create_dir(&exports).unwrap();
-    let mut rng = Lcg(0x5eed);
+    let mut rng = Rng::new(0x5eed);
     let mut committed = item_count(&sb, &case);
     let mut killed = 0;
     for round in 0..runs {
@@ -86,7 +64,7 @@ fn killed_at_random_moments_the_library_stays_sound() {
                 spawn(&sb, &["export", &case, "--out", out.to_str().unwrap()])
             }
         };
-        std::thread::sleep(Duration::from_millis(rng.next() % 250));
+        std::thread::sleep(Duration::from_millis(rng.next_u64() % 250));
         if child.try_wait().unwrap().is_none() {
             killed += 1;
         }
@@ -95,7 +73,7 @@ fn killed_at_random_moments_the_library_stays_sound() {
         }
         child.wait().unwrap();
 
-        assert_eq!(integrity(&sb), "ok", "round {round}: database damaged");
+        assert_eq!(sb.integrity(), "ok", "round {round}: database damaged");
         let v = sb.run(&["--json", "verify"]);
         assert_eq!(v.code, 0, "round {round}: verify failed: {}", v.stdout);
         let now = item_count(&sb, &case);

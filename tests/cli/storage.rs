@@ -2,20 +2,11 @@
 //! Mounting needs root (CI runs as root); elsewhere these tests say so and do nothing.
 
 use std::path::Path;
-use std::process::Command;
 
-use proofpack_tests::{Sandbox, Tmpfs};
+use proofpack_tests::{Rng, Sandbox, Tmpfs};
 
 fn random_bytes(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
+    Rng::new(seed).bytes(len)
 }
 
 /// The sandbox's library is `dir` (on a mount); source files stay on the ordinary disk.
@@ -27,21 +18,9 @@ fn sandbox_on(dir: &Path) -> Sandbox {
 }
 
 fn count(sb: &Sandbox, table: &str) -> i64 {
-    let out = Command::new("sqlite3")
-        .arg(sb.library().join("proofpack.db"))
-        .arg(format!("SELECT count(*) FROM {table}"))
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-}
-
-fn integrity(sb: &Sandbox) -> String {
-    let out = Command::new("sqlite3")
-        .arg(sb.library().join("proofpack.db"))
-        .arg("PRAGMA integrity_check")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    sb.sqlite_out(&format!("SELECT count(*) FROM {table}"))
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -104,7 +83,7 @@ fn a_full_library_disk_fails_clearly_and_loses_nothing() {
     // Space again: no partial rows; the library is whole, verifies, and takes new evidence.
     std::fs::remove_file(&filler).unwrap();
     assert_eq!(rows(), before, "no partial rows");
-    assert_eq!(integrity(&sb), "ok");
+    assert_eq!(sb.integrity(), "ok");
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
     let d = sb.ok_json_code(&["doctor", "--scan", sb.src().to_str().unwrap()]);
     assert_eq!(d["integrity"], "ok", "{d}");

@@ -6,37 +6,22 @@
 use std::path::Path;
 use std::process::Command;
 
-use proofpack_tests::{files_under, Sandbox};
+use proofpack_tests::{files_under, Rng, Sandbox};
 use serde_json::Value;
 
-/// xorshift64*: reproducible from the printed seed.
-struct Rng(u64);
+/// The suite's generator, seeded from $TAMPER_SEED (printed, so a failure replays).
+fn rng_from_env(kind: &str) -> Rng {
+    let seed = std::env::var("TAMPER_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_0f7a_3be5);
+    eprintln!("tamper suite ({kind}): TAMPER_SEED={seed}");
+    Rng::new(seed)
+}
 
-impl Rng {
-    fn from_env(kind: &str) -> Rng {
-        let seed = std::env::var("TAMPER_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0x5eed_0f7a_3be5);
-        eprintln!("tamper suite ({kind}): TAMPER_SEED={seed}");
-        Rng(seed | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// A non-zero mask, so the byte really changes.
-    fn mask(&mut self) -> u8 {
-        1 + self.below(255) as u8
-    }
+/// A non-zero mask, so the byte really changes.
+fn mask(rng: &mut Rng) -> u8 {
+    1 + rng.below(255) as u8
 }
 
 fn rounds() -> usize {
@@ -63,7 +48,7 @@ fn every_changed_byte_of_a_stored_original_is_named() {
     let sb = Sandbox::new();
     sb.ok_json(&["demo"]);
     let objects = files_under(&sb.library().join("objects/sha256"));
-    let mut rng = Rng::from_env("objects");
+    let mut rng = rng_from_env("objects");
     for round in 0..rounds() {
         let path = &objects[rng.below(objects.len())];
         let sha = format!(
@@ -77,7 +62,7 @@ fn every_changed_byte_of_a_stored_original_is_named() {
             path.file_name().unwrap().to_str().unwrap()
         );
         let at = rng.below(std::fs::metadata(path).unwrap().len() as usize);
-        let mask = rng.mask();
+        let mask = mask(&mut rng);
         flip(path, at, mask);
         let found = problems(&sb, &["--json", "verify"]);
         assert!(
@@ -265,7 +250,7 @@ fn every_cell_changed_with_sqlite3_is_named() {
     let letter = sb.file("letter.txt", "您好：请退款 68.00 元。".as_bytes());
     let r = sb.run(&["letter", &case, "--save", letter.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let mut rng = Rng::from_env("rows");
+    let mut rng = rng_from_env("rows");
     let mut tried = 0;
     for round in 0..rounds() * 3 / 2 {
         let (table, key) = TABLES[rng.below(TABLES.len())];
@@ -320,7 +305,7 @@ fn every_changed_byte_of_an_exported_pack_is_named() {
         args.extend(extra);
         assert_eq!(sb.run(&args).code, 0);
     }
-    let mut rng = Rng::from_env("pack");
+    let mut rng = rng_from_env("pack");
 
     // The folder: any byte of any file.
     let files = files_under(&folder);
@@ -333,7 +318,7 @@ fn every_changed_byte_of_an_exported_pack_is_named() {
             .unwrap()
             .to_string();
         let at = rng.below(std::fs::metadata(path).unwrap().len() as usize);
-        let mask = rng.mask();
+        let mask = mask(&mut rng);
         flip(path, at, mask);
         let found = problems(&sb, &["--json", "verify-bundle", folder.to_str().unwrap()]);
         // Named as the subject, or in the message (a changed name in SHA256SUMS is reported
@@ -368,7 +353,7 @@ fn every_changed_byte_of_an_exported_pack_is_named() {
     for round in 0..rounds() {
         let (name, start, len) = &entries[rng.below(entries.len())];
         let at = start + rng.below(*len);
-        let mask = rng.mask();
+        let mask = mask(&mut rng);
         flip(&zip, at, mask);
         let found = problems(&sb, &["--json", "verify-bundle", zip.to_str().unwrap()]);
         assert!(

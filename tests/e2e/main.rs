@@ -923,12 +923,7 @@ async fn the_app_and_the_cli_write_one_library_at_once() {
     assert_eq!(counts.iter().sum::<u64>(), 200 + 20, "{counts:?}");
     let v = sb.ok_json(&["verify"]);
     assert_eq!(v["ok"], true, "{v}");
-    let out = Command::new("sqlite3")
-        .arg(sb.library().join("proofpack.db"))
-        .arg("PRAGMA integrity_check")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    assert_eq!(sb.integrity(), "ok");
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -199,21 +199,37 @@ fn category_number(c: Category) -> u8 {
 
 /// Active items numbered per category in import order (item id order).
 pub fn evidence_refs(items: &[Item]) -> Vec<EvidenceRef> {
-    let mut active: Vec<&Item> = items
+    let active: std::collections::HashMap<i64, &Item> = items
         .iter()
         .filter(|i| i.status == ItemStatus::Active)
+        .map(|i| (i.record.id, i))
         .collect();
-    active.sort_by_key(|i| i.record.id);
-    let mut out = Vec::new();
-    for c in Category::ALL {
-        let of_c = active.iter().filter(|i| i.record.category == c);
-        for (n, item) in of_c.enumerate() {
-            out.push(EvidenceRef {
-                number: format!("{}-{}", category_number(c), n + 1),
-                item_id: item.record.id,
+    let numbered = evidence_numbers(active.values().map(|i| (i.record.id, i.record.category)));
+    numbered
+        .into_iter()
+        .filter_map(|(id, number)| {
+            let item = active.get(&id)?;
+            Some(EvidenceRef {
+                number,
+                item_id: id,
                 name: item.record.original_name.clone(),
                 sha256: item.record.sha256.clone(),
-            });
+            })
+        })
+        .collect()
+}
+
+/// The evidence numbers (`1-1`, `1-2`, `3-1`...) of active items given as (id, category):
+/// category by category in the pack's order, by id within each. The letter, the report and
+/// verify-bundle all number through this.
+pub fn evidence_numbers(active: impl Iterator<Item = (i64, Category)>) -> Vec<(i64, String)> {
+    let mut active: Vec<(i64, Category)> = active.collect();
+    active.sort_by_key(|(id, _)| *id);
+    let mut out = Vec::new();
+    for c in Category::ALL {
+        let of_c = active.iter().filter(|(_, cat)| *cat == c);
+        for (n, (id, _)) in of_c.enumerate() {
+            out.push((*id, format!("{}-{}", category_number(c), n + 1)));
         }
     }
     out

@@ -60,6 +60,11 @@ const CONTACT_FIELDS: [&str; 8] = [
     "items",
 ];
 
+/// A JSON value as the tables store it: strings as they are, numbers and arrays as JSON text.
+pub fn as_text(v: Option<&Value>) -> Option<String> {
+    text(v)
+}
+
 fn text(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::Null => None,

@@ -64,10 +64,27 @@ pub struct ManifestItem {
 
 /// The derived files of an item and their text, if it has any.
 pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
-    let name = &d.item.record.original_name;
-    let hash = &d.item.record.sha256;
-    match d.derived.as_ref().map(|x| x.parsed()) {
-        Some(Parsed::Transcript(t)) => {
+    let r = &d.item.record;
+    let parsed = d.derived.as_ref().map_or(Parsed::Nothing, |x| x.parsed());
+    derived_files_of(
+        &r.original_name,
+        &r.sha256,
+        parsed,
+        &d.item.bill_rows,
+        number,
+    )
+}
+
+/// The same from the parts, as verify-bundle rebuilds them from a received original.
+pub fn derived_files_of(
+    name: &str,
+    hash: &str,
+    parsed: Parsed,
+    bill_rows: &[u32],
+    number: &str,
+) -> Vec<(String, String)> {
+    match parsed {
+        Parsed::Transcript(t) => {
             let mut s = format!(
                 "Transcript of {name} (evidence {number}), SHA-256 {hash}\n\
                  {name}（证据 {number}）的聊天记录文本，原件 SHA-256 {hash}\n\
@@ -81,13 +98,13 @@ pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
             }
             vec![(layout::derived_path(number, name, ".transcript.txt"), s)]
         }
-        Some(Parsed::Bill(b)) => {
+        Parsed::Bill(b) => {
             let body = serde_json::json!({
                 "original_sha256": hash,
                 "original_name": name,
                 "evidence": number,
                 "format": b.format,
-                "confirmed_rows": d.item.bill_rows,
+                "confirmed_rows": bill_rows,
                 "rows": b.rows,
                 "note": "Rows read by Proofpack from the original bill; the original file is the evidence. 由证据包从账单原件读取，证据以原件为准。",
             });
@@ -103,6 +120,11 @@ fn source_time(d: &ItemDetails) -> Option<String> {
         Some(Parsed::Picture(p)) => p.taken_at,
         _ => None,
     }
+}
+
+/// Who wrote a pack: verify-bundle compares the files it generates only with its own version's.
+pub fn generator() -> String {
+    format!("proofpack {}", env!("CARGO_PKG_VERSION"))
 }
 
 pub fn build(s: &Snapshot) -> Manifest {
@@ -142,7 +164,7 @@ pub fn build(s: &Snapshot) -> Manifest {
     Manifest {
         format: FORMAT.into(),
         version: VERSION,
-        generator: format!("proofpack {}", env!("CARGO_PKG_VERSION")),
+        generator: generator(),
         as_of: s.ledger.last().map(|e| e.at.clone()).unwrap_or_default(),
         case: s.case.clone(),
         checkpoint: Checkpoint {

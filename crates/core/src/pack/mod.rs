@@ -11,6 +11,7 @@ pub mod snapshot;
 pub mod sums;
 pub mod verify;
 pub mod write;
+mod zip_layout;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;

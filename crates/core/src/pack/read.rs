@@ -13,14 +13,19 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
+use super::zip_layout;
+
 /// Caps for a pack to be read at all.
 pub const MAX_ENTRIES: usize = 200_000;
 pub const MAX_TOTAL_BYTES: u64 = 64 << 30;
 /// Bytes out per byte in, beyond which an entry is a bomb (real packs store pictures as they are
-/// and deflate text about 3-10x).
+/// and deflate text about 3-10x; the writer stores what would deflate past half of this).
 pub const MAX_RATIO: u64 = 200;
+/// Entries up to this size are too small for their ratio to matter one by one; the whole
+/// archive's ratio still bounds them together.
+const RATIO_FREE: u64 = 64 << 10;
 /// Small files (manifest, SHA256SUMS) are kept in memory; larger ones only hashed.
-const KEEP_AT_MOST: u64 = 256 << 20;
+pub const KEEP_AT_MOST: u64 = 256 << 20;
 
 /// Why a pack cannot be read safely; each names the entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,13 +76,55 @@ pub fn check_name(name: &str) -> Option<Refusal> {
     if name.split('/').any(|c| c == "..") {
         return bad("`..` would escape the folder", "“..” 会跳出所在文件夹");
     }
+    let parts: Vec<&str> = name.trim_end_matches('/').split('/').collect();
+    if parts.iter().any(|c| c.is_empty() || *c == ".") {
+        return bad(
+            "has an empty or `.` part (`//`, `./`): it aliases another name when unpacked",
+            "路径中有空的或“.”部分（“//”、“./”）：解压时会与另一名称相同",
+        );
+    }
+    if parts.iter().any(|c| c.ends_with(['.', ' '])) {
+        return bad(
+            "a part ends in a dot or space, which Windows drops (it aliases another name)",
+            "某一部分以点或空格结尾，Windows 会去掉它（与另一名称相同）",
+        );
+    }
+    if !unicode_normalization::is_nfc(name) {
+        return bad(
+            "is not in Unicode NFC form (macOS would unpack it as another name)",
+            "名称不是 Unicode NFC 形式（macOS 解压时会当作另一名称）",
+        );
+    }
     None
+}
+
+/// The name a file ends up with on the most forgiving file system (case-insensitive,
+/// normalising): two entries with the same key would overwrite each other when unpacked.
+fn alias_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect::<String>().to_lowercase()
+}
+
+/// A ZIP's bytes must be a ZIP's bytes: refuse a FIFO, device or socket before opening it
+/// (opening a FIFO blocks until someone writes to it).
+fn regular_file(path: &Path) -> Result<(), Vec<Refusal>> {
+    let fail = |r: &'static str, z: &'static str| vec![refuse(&path.display().to_string(), r, z)];
+    match std::fs::metadata(path) {
+        Err(_) => Err(fail("cannot be opened", "无法打开")),
+        Ok(m) if !m.is_file() => Err(fail(
+            "is not a regular file (a FIFO, device or socket)",
+            "不是普通文件（管道、设备或套接字）",
+        )),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// Lists and hashes every file of a ZIP, or the refusals that stop it from being read.
 fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
     let fail = |r: &'static str, z: &'static str| vec![refuse(&path.display().to_string(), r, z)];
+    regular_file(path)?;
     let file = File::open(path).map_err(|_| fail("cannot be opened", "无法打开"))?;
+    let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let archive = ZipArchive::new(file)
         .map_err(|_| fail("is not a readable ZIP file", "不是可读取的 ZIP 文件"))?;
     if archive.has_duplicate_names() {
@@ -94,6 +141,7 @@ fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
     let mut total = 0u64;
     let mut seen = BTreeSet::new();
     let meta_all = archive.metadata();
+    let mut spans = Vec::new();
     for i in 0..archive.len() {
         let Ok(meta) = meta_all.entry(i) else {
             refusals.push(refuse(
@@ -105,6 +153,12 @@ fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
         };
         let name = String::from_utf8_lossy(meta.name_raw()).into_owned();
         let (size, packed) = (meta.size(), meta.compressed_size());
+        spans.push(zip_layout::Span {
+            index: i,
+            name_raw: meta.name_raw().to_vec(),
+            header_start: meta.header_start(),
+            compressed: packed,
+        });
         if let Some(r) = check_name(&name) {
             refusals.push(r);
             continue;
@@ -116,8 +170,9 @@ fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
         if name.ends_with('/') {
             continue;
         }
-        // Names that differ only in case collide when unpacked on Windows or macOS.
-        if !seen.insert(name.to_lowercase()) {
+        // Names that differ only in case or normal form collide when unpacked on Windows or
+        // macOS.
+        if !seen.insert(alias_key(&name)) {
             refusals.push(refuse(
                 &name,
                 "duplicates another entry's name",
@@ -125,7 +180,7 @@ fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
             ));
             continue;
         }
-        if size > packed.max(1).saturating_mul(MAX_RATIO) && size > (1 << 20) {
+        if size > packed.max(1).saturating_mul(MAX_RATIO) && size > RATIO_FREE {
             refusals.push(refuse(
                 &name,
                 "is compressed too much to be real (ZIP bomb)",
@@ -142,6 +197,17 @@ fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
             "unpacks to more than 64 GiB",
             "解压后超过 64 GiB",
         ));
+    } else if total > file_len.saturating_mul(MAX_RATIO).max(RATIO_FREE) {
+        refusals.push(refuse(
+            &path.display().to_string(),
+            "unpacks to far more than its own size (ZIP bomb)",
+            "解压后远大于文件本身（ZIP 炸弹）",
+        ));
+    }
+    let dir_start = archive.central_directory_start();
+    let mut file = archive.into_inner();
+    for (entry, reason, reason_zh) in zip_layout::check(&mut file, spans, 0, dir_start) {
+        refusals.push(refuse(&entry, reason, reason_zh));
     }
     if refusals.is_empty() {
         Ok(out)
@@ -237,6 +303,7 @@ fn hash_zip(
 
 fn folder_entries(root: &Path) -> Result<Vec<(PathBuf, String, u64)>, Vec<Refusal>> {
     let mut refusals = Vec::new();
+    let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let mut total = 0u64;
     for entry in walkdir::WalkDir::new(root)
@@ -260,6 +327,18 @@ fn folder_entries(root: &Path) -> Result<Vec<(PathBuf, String, u64)>, Vec<Refusa
         if ft.is_symlink() {
             refusals.push(refuse(&name, "is a symbolic link", "是符号链接"));
         } else if ft.is_file() {
+            if let Some(r) = check_name(&name) {
+                refusals.push(r);
+                continue;
+            }
+            if !seen.insert(alias_key(&name)) {
+                refusals.push(refuse(
+                    &name,
+                    "duplicates another file's name (case or Unicode form)",
+                    "与另一文件同名（大小写或 Unicode 形式不同）",
+                ));
+                continue;
+            }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             total = total.saturating_add(size);
             out.push((entry.path().to_path_buf(), name, size));
@@ -305,7 +384,30 @@ fn hash_folder(
         .collect())
 }
 
+/// Reads at most `limit` bytes of `r`; more is an error (the header lied or the file grew).
+fn read_capped(r: &mut dyn Read, limit: u64) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    r.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    if out.len() as u64 > limit {
+        return Err(io::Error::other("larger than expected"));
+    }
+    Ok(out)
+}
+
 impl Source {
+    /// One file's bytes, read again after [`Source::hash_all`] accepted the pack (so its name
+    /// is safe); the caller compares their hash with the first reading.
+    pub fn read_one(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
+        match self {
+            Source::Zip(p) => {
+                let mut archive = ZipArchive::new(File::open(p)?).map_err(io::Error::other)?;
+                let mut f = archive.by_name(name).map_err(io::Error::other)?;
+                read_capped(&mut f, limit)
+            }
+            Source::Folder(p) => read_capped(&mut File::open(p.join(name))?, limit),
+        }
+    }
+
     pub fn of(path: &Path) -> Source {
         if path.is_dir() {
             Source::Folder(path.to_path_buf())

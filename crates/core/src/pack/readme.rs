@@ -2,14 +2,20 @@
 //! so it opens anywhere.
 
 use super::snapshot::Snapshot;
+use crate::case::Case;
+use crate::ledger::LedgerEntry;
 
 pub fn render(s: &Snapshot) -> String {
-    let c = &s.case;
+    render_parts(&s.case, &s.ledger, &s.checkpoint)
+}
+
+/// The README of a pack of `case` whose chain is `ledger` with checkpoint `root`: what
+/// verify-bundle expects to find, from the manifest it has checked against the chain.
+pub fn render_parts(c: &Case, ledger: &[LedgerEntry], root: &str) -> String {
     let title = &c.fields.title;
     let order = c.fields.order_no.as_deref().unwrap_or("-");
-    let entries = s.ledger.len();
-    let root = &s.checkpoint;
-    let as_of = s.ledger.last().map(|e| e.at.as_str()).unwrap_or("-");
+    let entries = ledger.len();
+    let as_of = ledger.last().map(|e| e.at.as_str()).unwrap_or("-");
     format!(
         "证据包 Proofpack — {title}\n\
          订单号 / Order no.: {order}\n\

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use flate2::write::DeflateEncoder;
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -151,7 +152,8 @@ fn copy_all(
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
-        sink.start(&f.path, f.compress, content_len(f))?;
+        let compress = f.compress && !deflates_too_well(f)?;
+        sink.start(&f.path, compress, content_len(f))?;
         match &f.content {
             Content::Bytes(b) => {
                 sink.write_chunk(b)?;
@@ -188,6 +190,43 @@ fn copy_all(
         on_bytes(done, total);
     }
     Ok(())
+}
+
+/// Whether deflating `f` would pass half the reader's bomb ratio (a 10 MB log of one repeated
+/// line does): such a file is stored as it is, so a pack never fails its own verify.
+fn deflates_too_well(f: &PackFile) -> Result<bool> {
+    let len = content_len(f);
+    if len <= 64 << 10 {
+        return Ok(false);
+    }
+    let mut enc = DeflateEncoder::new(Counter(0), flate2::Compression::new(6));
+    match &f.content {
+        Content::Bytes(b) => enc
+            .write_all(b)
+            .map_err(|e| Error::io(Path::new(&f.path), e))?,
+        Content::Object { path, .. } => {
+            let mut src = File::open(path).map_err(|e| Error::io(path, e))?;
+            io::copy(&mut src, &mut enc).map_err(|e| Error::io(path, e))?;
+        }
+    }
+    let packed = enc
+        .finish()
+        .map_err(|e| Error::io(Path::new(&f.path), e))?
+        .0;
+    Ok(len > packed.max(1).saturating_mul(super::read::MAX_RATIO / 2))
+}
+
+/// Counts the bytes written to it and keeps none.
+struct Counter(u64);
+
+impl Write for Counter {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.0 += b.len() as u64;
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn content_len(f: &PackFile) -> u64 {

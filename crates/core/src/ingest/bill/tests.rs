@@ -317,11 +317,27 @@ fn truncated_or_corrupted_files_never_panic() {
             let _ = parse_text(name, &text[..cut]);
         }
     }
+    // The unguarded reader: a panic here fails the test instead of being caught.
     let xlsx = fixture("wechat_2026.xlsx");
+    let whole = xlsx_bill("wechat_2026.xlsx");
     for at in (0..xlsx.len()).step_by(211) {
-        let _ = parse_xlsx(&xlsx[..at]);
+        // A ZIP's directory is at its end: any cut loses it.
+        assert_eq!(super::wechat::read_xlsx(&xlsx[..at]), None, "cut at {at}");
         let mut flipped = xlsx.clone();
         flipped[at] ^= 0x5a;
-        let _ = parse_xlsx(&flipped);
+        if let Some(bill) = super::wechat::read_xlsx(&flipped) {
+            assert_eq!(bill.format, "wechat_xlsx");
+            assert!(bill.rows.len() <= whole.rows.len(), "flip at {at}");
+        }
     }
+}
+
+#[test]
+fn one_far_cell_costs_nothing_and_changes_nothing() {
+    // The real bill plus a cell at XFD1048576 (tests/fixtures/hostile/make_hostile.py): a
+    // dense reader allocates the whole 16,384 x 1,048,576 grid and aborts the process.
+    let far = std::fs::read(format!("{FIXTURES}../hostile/files/bill-far-cell.xlsx")).unwrap();
+    let bill = super::wechat::read_xlsx(&far).expect("still a bill");
+    assert_eq!(bill.rows, xlsx_bill("wechat_2026.xlsx").rows);
+    assert!(bill.warnings.is_empty(), "{:?}", bill.warnings);
 }

@@ -3,6 +3,7 @@
 //! `----------------------微信支付账单明细列表--------------------`, then the same header.
 //! XLSX amounts are text with `¥` (2025) or numeric cells formatted `¥#,##0.00` (2026).
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -47,18 +48,68 @@ pub(crate) fn parse_xlsx(bytes: &[u8]) -> Option<Bill> {
         .flatten()
 }
 
-fn read_xlsx(bytes: &[u8]) -> Option<Bill> {
+/// The reader itself, without the panic guard, so tests see a panic as a failure.
+pub(crate) fn read_xlsx(bytes: &[u8]) -> Option<Bill> {
     let mut book = Xlsx::new(Cursor::new(bytes)).ok()?;
     for name in book.sheet_names() {
-        let Ok(range) = book.worksheet_range(&name) else {
+        let Some(rows) = sheet_rows(&mut book, &name) else {
             continue;
         };
-        let rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
         if let Some(bill) = table::parse(&rows, &LAYOUT, "wechat_xlsx") {
             return Some(bill);
         }
     }
     None
+}
+
+/// A bill has a dozen columns: cells further right are not part of it.
+const MAX_COLUMNS: u32 = 64;
+/// Excel's own row limit; a cell past it is damage.
+const MAX_ROWS: u32 = 1 << 20;
+/// More filled cells than any real bill (100,000 rows x 11 columns is 1.1 million).
+const MAX_CELLS: usize = 4_000_000;
+
+/// The sheet's rows from its first filled row to its last, read cell by cell. calamine's
+/// dense `Range` would allocate rows x columns of the bounding box: one cell at XFD1048576 in
+/// a 6 KB file asks for ~550 GB and aborts the process. Here the cost follows the filled
+/// cells, columns past [`MAX_COLUMNS`] are skipped and rows stay in place (row numbers count
+/// from the header, so confirmed rows keep their numbers).
+fn sheet_rows<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+) -> Option<Vec<Vec<Cell>>> {
+    let mut reader = book.worksheet_cells_reader(name).ok()?;
+    let mut cells: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
+    let mut count = 0usize;
+    while let Ok(Some(c)) = reader.next_cell() {
+        let (row, col) = c.get_position();
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            continue;
+        }
+        let value = cell(&Data::from(c.get_value().clone()));
+        if matches!(value, Cell::Empty) {
+            continue;
+        }
+        count += 1;
+        if count > MAX_CELLS {
+            break;
+        }
+        cells.entry(row).or_default().push((col, value));
+    }
+    let first = *cells.keys().next()?;
+    let last = *cells.keys().next_back()?;
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); (last - first + 1) as usize];
+    for (r, row_cells) in cells {
+        let row = &mut rows[(r - first) as usize];
+        for (col, value) in row_cells {
+            let col = col as usize;
+            if row.len() <= col {
+                row.resize(col + 1, Cell::Empty);
+            }
+            row[col] = value;
+        }
+    }
+    Some(rows)
 }
 
 fn cell(data: &Data) -> Cell {

@@ -2,6 +2,7 @@
 //! with the bundled CJK font embedded, deterministic for a given case state.
 
 pub mod data;
+mod glyphs;
 mod world;
 
 use std::collections::HashMap;
@@ -38,7 +39,8 @@ pub fn render(
     parts: ReportParts,
     root: &Path,
 ) -> Result<Rendered> {
-    let data = data::build(snap, lang, parts);
+    let mut data = data::build(snap, lang, parts);
+    glyphs::make_printable(&mut data);
     let mut images = HashMap::new();
     for (_, id, img) in data::pictures(snap) {
         let (Some(img), Some(d)) = (img, snap.item(id)) else {

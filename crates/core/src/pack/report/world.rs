@@ -15,14 +15,35 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 const TEMPLATE: &str = include_str!("../../../../../assets/report/report.typ");
-const FONT_REGULAR: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSansSC-Regular.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSansSC-Bold.ttf");
+macro_rules! font {
+    ($file:literal) => {
+        include_bytes!(concat!("../../../../../assets/fonts/", $file)).as_slice()
+    };
+}
+
+/// Noto Sans SC first (the report's own font), then the fallbacks typst tries in order for a
+/// character the CJK font lacks: emoji (monochrome, as PDF/A wants), Latin/Greek/Cyrillic,
+/// Hangul, Thai, Arabic, Hebrew, Devanagari and two symbol sets. All OFL-1.1, licences in
+/// assets/fonts/licenses/; what none of them covers is printed as a code point (see `glyphs`).
+const FONTS: [&[u8]; 11] = [
+    font!("NotoSansSC-Regular.ttf"),
+    font!("NotoSansSC-Bold.ttf"),
+    font!("NotoEmoji-Regular.ttf"),
+    font!("NotoSans-Regular.ttf"),
+    font!("NotoSansKR-Regular.ttf"),
+    font!("NotoSansThai-Regular.ttf"),
+    font!("NotoSansArabic-Regular.ttf"),
+    font!("NotoSansHebrew-Regular.ttf"),
+    font!("NotoSansDevanagari-Regular.ttf"),
+    font!("NotoSansSymbols-Regular.ttf"),
+    font!("NotoSansSymbols2-Regular.ttf"),
+];
 
 /// Fonts are parsed once per process: they are large and never change.
-fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
-    static FONTS: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let fonts: Vec<Font> = [FONT_REGULAR, FONT_BOLD]
+pub(super) fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
+    static FONTS_PARSED: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
+    FONTS_PARSED.get_or_init(|| {
+        let fonts: Vec<Font> = FONTS
             .into_iter()
             .flat_map(|b| Font::iter(Bytes::new(b)))
             .collect();

@@ -10,16 +10,19 @@ use serde::{Deserialize, Serialize};
 
 use super::layout;
 use super::manifest::{self, Manifest};
-use super::read::{Hashed, Source};
+use super::read::{self, Hashed, Source};
 use super::sums;
-use crate::ledger::replay::State;
 use crate::ledger::{entry_hash, merkle, GENESIS_PREV};
+
+mod generated;
+mod replayed;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BundleProblem {
-    /// Stable: unsafe_entry, missing_file, unlisted_file, hash_mismatch, unreadable, bad_sums,
-    /// bad_manifest, item_mismatch, chain_broken, checkpoint_mismatch.
+    /// Stable: unsafe_entry, missing_file, unlisted_file, unexplained_file, hash_mismatch,
+    /// unreadable, bad_sums, bad_manifest, case_mismatch, item_missing, item_mismatch,
+    /// contact_mismatch, fact_mismatch, generated_mismatch, chain_broken, checkpoint_mismatch.
     pub code: String,
     /// The file or entry it is about.
     pub subject: String,
@@ -60,7 +63,11 @@ impl Problems {
 
 /// Checks the pack at `path` (ZIP file or folder).
 pub fn verify_bundle(path: &Path) -> BundleReport {
-    let keep = |n: &str| n == layout::SUMS || n == layout::MANIFEST;
+    // Small files checked by content; originals are only hashed here (parsed ones are read
+    // again by the generated-files check).
+    let keep = |n: &str| {
+        [layout::SUMS, layout::MANIFEST, layout::README].contains(&n) || n.starts_with("derived/")
+    };
     let mut report = BundleReport {
         ok: false,
         path: path.display().to_string(),
@@ -74,7 +81,8 @@ pub fn verify_bundle(path: &Path) -> BundleReport {
         problems: Vec::new(),
     };
     let mut p = Problems(Vec::new());
-    match Source::of(path).hash_all(&keep) {
+    let source = Source::of(path);
+    match source.hash_all(&keep) {
         Err(refusals) => {
             for r in refusals {
                 p.add(
@@ -87,7 +95,7 @@ pub fn verify_bundle(path: &Path) -> BundleReport {
         }
         Ok(files) => {
             report.files_checked = files.len() as u64;
-            check_files(&files, &mut p, &mut report);
+            check_files(&source, &files, &mut p, &mut report);
         }
     }
     report.ok = p.0.is_empty();
@@ -95,7 +103,7 @@ pub fn verify_bundle(path: &Path) -> BundleReport {
     report
 }
 
-fn check_files(files: &[Hashed], p: &mut Problems, report: &mut BundleReport) {
+fn check_files(source: &Source, files: &[Hashed], p: &mut Problems, report: &mut BundleReport) {
     let by_name: BTreeMap<&str, &Hashed> = files.iter().map(|f| (f.name.as_str(), f)).collect();
     for f in files {
         if let Err(e) = &f.sha256 {
@@ -115,8 +123,53 @@ fn check_files(files: &[Hashed], p: &mut Problems, report: &mut BundleReport) {
     report.order_no = m.case.fields.order_no.clone();
     report.as_of = Some(m.as_of.clone());
     report.checkpoint = Some(m.checkpoint.root.clone());
-    report.items_checked = check_items(&m, &by_name, p);
     report.entries_checked = check_chain(&m, p);
+    let state = replayed::replay(&m);
+    // Print what the chain says, not what the manifest claims.
+    if let Some(row) = state.cases.get(&m.case.id) {
+        report.case_title = row.get("title").cloned().flatten();
+        report.order_no = row.get("order_no").cloned().flatten();
+    }
+    replayed::check(&m, &state, p);
+    report.items_checked = check_originals(&m, &by_name, p);
+    check_explained(&m, &by_name, p);
+    generated::check(&m, &state, source, &by_name, p);
+}
+
+/// Every file must be one the layout names: the fixed files, each listed item's original and
+/// its reading aids (both checked against the chain and the originals). Anything else was
+/// slipped in, even when SHA256SUMS lists it.
+fn check_explained(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
+    let mut known: std::collections::BTreeSet<&str> = [
+        layout::README,
+        layout::MANIFEST,
+        layout::SUMS,
+        layout::REPORT,
+        layout::VERIFY_HTML,
+    ]
+    .into();
+    for item in &m.items {
+        known.extend(item.path.as_deref());
+        known.extend(item.derived.iter().map(String::as_str));
+    }
+    for name in by_name.keys().filter(|n| !known.contains(*n)) {
+        p.add(
+            "unexplained_file",
+            name,
+            format!("{name} is not part of the pack the chain describes (slipped in afterwards?)"),
+            format!("{name} 不属于证据链所描述的证据包（可能是后来放入的）"),
+        );
+    }
+    for name in [layout::README, layout::REPORT, layout::VERIFY_HTML] {
+        if !by_name.contains_key(name) {
+            p.add(
+                "missing_file",
+                name,
+                format!("{name} is missing from the pack"),
+                format!("证据包中缺少 {name}"),
+            );
+        }
+    }
 }
 
 fn hash_of<'a>(by_name: &BTreeMap<&str, &'a Hashed>, name: &str) -> Option<&'a str> {
@@ -182,7 +235,25 @@ fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
 }
 
 fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<Manifest> {
-    let Some(bytes) = by_name.get(layout::MANIFEST).and_then(|f| f.bytes.as_ref()) else {
+    let file = by_name.get(layout::MANIFEST);
+    if let Some(f) = file.filter(|f| f.bytes.is_none() && f.sha256.is_ok()) {
+        p.add(
+            "bad_manifest",
+            layout::MANIFEST,
+            format!(
+                "manifest.json is {} MiB, more than the {} MiB this verifier reads",
+                f.size >> 20,
+                read::KEEP_AT_MOST >> 20
+            ),
+            format!(
+                "manifest.json 有 {} MiB，超过本程序可读取的 {} MiB",
+                f.size >> 20,
+                read::KEEP_AT_MOST >> 20
+            ),
+        );
+        return None;
+    }
+    let Some(bytes) = file.and_then(|f| f.bytes.as_ref()) else {
         p.add(
             "missing_file",
             layout::MANIFEST,
@@ -227,43 +298,10 @@ fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<
     Some(m)
 }
 
-/// Each original is where the manifest says, with the hash the chain recorded.
-fn check_items(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> u64 {
-    let mut state = State::default();
-    for e in &m.ledger {
-        // Chain problems are reported by check_chain; a replay that fails only loses rows.
-        let _ = state.apply(m.case.id, e.seq, &e.at, &e.action, &e.payload);
-    }
+/// Each active item's original is in the pack, with the hash the chain recorded.
+fn check_originals(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> u64 {
     let mut checked = 0;
     for item in &m.items {
-        let subject = item
-            .path
-            .clone()
-            .unwrap_or_else(|| format!("item {}", item.id));
-        let row = state.items.get(&item.id);
-        let col = |c: &str| row.and_then(|r| r.get(c).cloned().flatten());
-        let recorded = [
-            ("sha256", Some(item.sha256.clone())),
-            ("category", Some(item.category.as_str().to_string())),
-            ("status", Some(item.status.as_str().to_string())),
-            ("original_name", Some(item.original_name.clone())),
-        ];
-        for (c, want) in recorded {
-            if col(c) != want {
-                p.add(
-                    "item_mismatch",
-                    &subject,
-                    format!(
-                        "manifest item {} ({}): {c} is not what the chain recorded",
-                        item.id, item.original_name
-                    ),
-                    format!(
-                        "清单中的证据 {}（{}）：{c} 与证据链记录不一致",
-                        item.id, item.original_name
-                    ),
-                );
-            }
-        }
         let Some(path) = &item.path else { continue };
         checked += 1;
         match hash_of(by_name, path) {

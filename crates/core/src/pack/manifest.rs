@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::layout;
+use super::report::{ReportLang, ReportParts};
 use super::snapshot::Snapshot;
 use crate::case::contacts::Contact;
 use crate::case::{Case, Category, CategorySource, ItemStatus};
@@ -25,10 +26,18 @@ pub struct Manifest {
     pub as_of: String,
     pub case: Case,
     pub checkpoint: Checkpoint,
+    pub report: ReportSettings,
     pub items: Vec<ManifestItem>,
     pub facts: Vec<Fact>,
     pub contacts: Vec<Contact>,
     pub ledger: Vec<LedgerEntry>,
+}
+
+/// How report.pdf was made, so that a verifier can make it again and compare.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ReportSettings {
+    pub lang: ReportLang,
+    pub parts: ReportParts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,7 +136,7 @@ pub fn generator() -> String {
     format!("proofpack {}", env!("CARGO_PKG_VERSION"))
 }
 
-pub fn build(s: &Snapshot) -> Manifest {
+pub fn build(s: &Snapshot, report: ReportSettings) -> Manifest {
     let items = s
         .items
         .iter()
@@ -153,7 +162,8 @@ pub fn build(s: &Snapshot) -> Manifest {
                 media_type: r.media_type.clone(),
                 file_mtime: r.file_mtime.clone(),
                 imported_at: d.item.imported_at.clone(),
-                source_time: source_time(d),
+                // Only what the pack can show: a withdrawn item has no file to read it from.
+                source_time: path.as_ref().and_then(|_| source_time(d)),
                 note: r.note.clone(),
                 withdrawn_reason: d.item.withdrawn_reason.clone(),
                 path,
@@ -171,6 +181,7 @@ pub fn build(s: &Snapshot) -> Manifest {
             root: s.checkpoint.clone(),
             entries: s.ledger.len() as u64,
         },
+        report,
         items,
         facts: s.facts.clone(),
         contacts: s.contacts.contacts.clone(),

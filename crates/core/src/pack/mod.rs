@@ -6,6 +6,7 @@ pub mod layout;
 pub mod manifest;
 pub mod read;
 pub mod readme;
+mod rebuild;
 pub mod report;
 pub mod snapshot;
 pub mod sums;
@@ -96,7 +97,12 @@ pub fn default_name(snap: &Snapshot, folder: bool) -> String {
 }
 
 /// Every file of the pack but SHA256SUMS, in path order, with the hashes SHA256SUMS will list.
-fn files_of(lib: &Library, snap: &Snapshot, pdf: Vec<u8>) -> Result<Vec<(PackFile, String)>> {
+pub(crate) fn files_of(
+    lib: &Library,
+    snap: &Snapshot,
+    pdf: Vec<u8>,
+    report: manifest::ReportSettings,
+) -> Result<Vec<(PackFile, String)>> {
     let text = |path: &str, body: Vec<u8>| {
         let hash = write::sha256_hex(&body);
         (
@@ -108,7 +114,7 @@ fn files_of(lib: &Library, snap: &Snapshot, pdf: Vec<u8>) -> Result<Vec<(PackFil
             hash,
         )
     };
-    let manifest = manifest::build(snap);
+    let manifest = manifest::build(snap, report);
     let manifest_json = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| Error::invalid("manifest", e.to_string(), e.to_string()))?;
     let mut files = vec![
@@ -179,7 +185,11 @@ impl Library {
         };
         let rendered = report::render(&snap, opts.lang, opts.parts, &self.thumbs_dir())?;
         let pages = rendered.pages as u64;
-        let listed = files_of(self, &snap, rendered.pdf)?;
+        let settings = manifest::ReportSettings {
+            lang: opts.lang,
+            parts: opts.parts,
+        };
+        let listed = files_of(self, &snap, rendered.pdf, settings)?;
         let sums = sums::render(
             &listed
                 .iter()
@@ -240,5 +250,7 @@ impl Library {
         Ok(entry.seq)
     }
 }
+#[cfg(test)]
+mod forgery_tests;
 #[cfg(test)]
 mod tests;

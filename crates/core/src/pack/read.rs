@@ -384,27 +384,16 @@ fn hash_folder(
         .collect())
 }
 
-/// Reads at most `limit` bytes of `r`; more is an error (the header lied or the file grew).
-fn read_capped(r: &mut dyn Read, limit: u64) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    r.take(limit.saturating_add(1)).read_to_end(&mut out)?;
-    if out.len() as u64 > limit {
-        return Err(io::Error::other("larger than expected"));
-    }
-    Ok(out)
-}
-
 impl Source {
-    /// One file's bytes, read again after [`Source::hash_all`] accepted the pack (so its name
-    /// is safe); the caller compares their hash with the first reading.
-    pub fn read_one(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
+    /// Streams one file to `f`, after [`Source::hash_all`] accepted the pack.
+    pub fn read_with<T>(&self, name: &str, f: impl FnOnce(&mut dyn Read) -> T) -> io::Result<T> {
         match self {
             Source::Zip(p) => {
                 let mut archive = ZipArchive::new(File::open(p)?).map_err(io::Error::other)?;
-                let mut f = archive.by_name(name).map_err(io::Error::other)?;
-                read_capped(&mut f, limit)
+                let mut entry = archive.by_name(name).map_err(io::Error::other)?;
+                Ok(f(&mut entry))
             }
-            Source::Folder(p) => read_capped(&mut File::open(p.join(name))?, limit),
+            Source::Folder(p) => Ok(f(&mut File::open(p.join(name))?)),
         }
     }
 

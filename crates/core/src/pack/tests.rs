@@ -52,6 +52,15 @@ fn codes(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Each problem as `code subject`.
+fn named(dir: &Path) -> Vec<String> {
+    verify_bundle(dir)
+        .problems
+        .into_iter()
+        .map(|p| format!("{} {}", p.code, p.subject))
+        .collect()
+}
+
 #[test]
 fn a_cancelled_export_leaves_nothing_and_records_nothing() {
     let (dir, lib, case) = library();
@@ -85,8 +94,17 @@ fn a_forged_chain_entry_is_caught_even_with_matching_sums() {
     forge(&out, "manifest.json", |m| {
         m.replace("GD2026110200042", "GD2026110200043")
     });
-    // The entry no longer hashes to itself, and the facts no longer say what the chat says.
-    assert_eq!(codes(&out), vec!["chain_broken", "fact_mismatch"]);
+    // The entry no longer hashes to itself, the facts no longer say what the chat says, and the
+    // manifest and report this chain gives are not the ones in the pack.
+    assert_eq!(
+        named(&out),
+        vec![
+            "chain_broken manifest.json ledger seq 7",
+            "fact_mismatch manifest.json facts",
+            "generated_mismatch manifest.json",
+            "generated_mismatch report.pdf",
+        ]
+    );
 }
 
 #[test]
@@ -116,7 +134,16 @@ fn a_forged_item_or_checkpoint_is_caught() {
         )
     });
     // Its category, and so its number and path, are not what the chain gives.
-    assert_eq!(codes(&out), vec!["item_mismatch"; 3]);
+    let subject = "evidence/2-non-delivery/2-1_会员中心-未开通.png";
+    assert_eq!(
+        named(&out),
+        vec![
+            format!("item_mismatch {subject}"),
+            format!("item_mismatch {subject}"),
+            format!("item_mismatch {subject}"),
+            "generated_mismatch manifest.json".to_string(),
+        ]
+    );
 }
 
 #[test]

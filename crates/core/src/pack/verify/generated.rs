@@ -1,20 +1,19 @@
-//! The files Proofpack makes rather than keeps: each must be exactly what this version writes
-//! from the chain and the originals. README.txt is rendered again from the (already checked)
-//! manifest; verify.html is this version's own page; each transcript and bill table is parsed
-//! again from its original, and so are the facts. A replaced reading aid cannot put words in
-//! the support agent's mouth.
+//! The files Proofpack makes rather than keeps: manifest.json, README.txt, report.pdf,
+//! verify.html and the reading aids in derived/. Each must be exactly what this version writes
+//! from the pack's chain and originals: the library they came from is rebuilt from the pack
+//! (`pack::rebuild`), exported again in memory with the report settings the manifest names, and
+//! every generated file is compared byte for byte. A replaced transcript cannot put words in the
+//! support agent's mouth, and a forged report cannot show what the evidence does not.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::Problems;
-use crate::case::ItemStatus;
 use crate::extract::Fact;
-use crate::ingest::analyze::{self, Derived, MAX_PARSE_BYTES};
-use crate::ingest::facts::item_facts;
 use crate::ledger::replay::State;
-use crate::pack::manifest::{self, Manifest, ManifestItem};
+use crate::pack::manifest::{self, Manifest};
 use crate::pack::read::{Hashed, Source};
-use crate::pack::{layout, readme, write, VERIFY_HTML};
+use crate::pack::write::Content;
+use crate::pack::{files_of, rebuild, report};
 
 pub(super) fn check(
     m: &Manifest,
@@ -23,140 +22,93 @@ pub(super) fn check(
     by_name: &BTreeMap<&str, &Hashed>,
     p: &mut Problems,
 ) {
-    let readme = readme::render_parts(&m.case, &m.ledger, &m.checkpoint.root);
-    compare(by_name, layout::README, readme.as_bytes(), p);
-    if m.generator == manifest::generator() {
-        compare(by_name, layout::VERIFY_HTML, VERIFY_HTML.as_bytes(), p);
-    }
-    let mut facts = Vec::new();
-    for item in m.items.iter().filter(|i| i.status == ItemStatus::Active) {
-        let derived = rederive(item, source, by_name);
-        check_derived(item, state, &derived, by_name, p);
-        let note = import_note(m, item.id);
-        facts.extend(item_facts(
-            item.id,
-            &derived,
-            &item.original_name,
-            note.as_deref(),
-        ));
-    }
-    check_facts(&m.facts, facts, p);
-}
-
-fn mismatch(p: &mut Problems, name: &str) {
-    p.add(
-        "generated_mismatch",
-        name,
-        format!("{name} is not what Proofpack writes for this chain and these originals: it was replaced or edited"),
-        format!("{name} 与证据包根据这条证据链和这些原件生成的内容不同：已被替换或编辑"),
-    );
-}
-
-fn compare(by_name: &BTreeMap<&str, &Hashed>, name: &str, want: &[u8], p: &mut Problems) {
-    let Some(f) = by_name.get(name) else {
-        return; // Reported as missing by the SHA256SUMS and layout checks.
-    };
-    if f.sha256.as_deref().ok() != Some(write::sha256_hex(want).as_str()) {
-        mismatch(p, name);
-    }
-}
-
-/// What the parsers make of the item's original, read from the pack; nothing for pictures
-/// and other files no parser reads (their facts come from the name and note alone).
-fn rederive(item: &ManifestItem, source: &Source, by_name: &BTreeMap<&str, &Hashed>) -> Derived {
-    let nothing = Derived::nothing(&item.sha256);
-    let Some(path) = &item.path else {
-        return nothing;
-    };
-    // The import never parses larger files either.
-    if !analyze::is_parsed(&item.media_type, &item.original_name) || item.size > MAX_PARSE_BYTES {
-        return nothing;
-    }
-    let hashed_ok = by_name
-        .get(path.as_str())
-        .is_some_and(|f| f.sha256.as_deref().ok() == Some(item.sha256.as_str()));
-    let bytes = match source.read_one(path, MAX_PARSE_BYTES) {
-        // Read twice: the bytes parsed must be the bytes hashed.
-        Ok(b) if hashed_ok && write::sha256_hex(&b) == item.sha256 => b,
-        _ => return nothing, // A changed or missing original is reported by the item check.
-    };
-    analyze::analyze_bytes(&item.sha256, &bytes, &item.media_type, &item.original_name)
-}
-
-fn confirmed_rows(state: &State, id: i64) -> Vec<u32> {
-    state
-        .items
-        .get(&id)
-        .and_then(|r| r.get("bill_rows").cloned().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
-}
-
-fn check_derived(
-    item: &ManifestItem,
-    state: &State,
-    derived: &Derived,
-    by_name: &BTreeMap<&str, &Hashed>,
-    p: &mut Problems,
-) {
-    let Some(number) = &item.number else { return };
-    let files = manifest::derived_files_of(
-        &item.original_name,
-        &item.sha256,
-        derived.parsed(),
-        &confirmed_rows(state, item.id),
-        number,
-    );
-    let expected: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
-    let listed: BTreeSet<&str> = item.derived.iter().map(String::as_str).collect();
-    for extra in listed.difference(&expected) {
+    if m.generator != manifest::generator() {
         p.add(
-            "item_mismatch",
-            extra,
+            "generated_mismatch",
+            "manifest.json generator",
             format!(
-                "{extra} is listed for item {} but is not what its original gives",
-                item.id
+                "the pack says it was made by {}; this is {}, which can only check its own packs' generated files",
+                m.generator,
+                manifest::generator()
             ),
-            format!("{extra} 列在证据 {} 名下，但不是由其原件生成的", item.id),
+            format!(
+                "证据包自称由 {} 生成；本程序为 {}，只能核对自身生成的文件",
+                m.generator,
+                manifest::generator()
+            ),
+        );
+        return;
+    }
+    let originals_ok = m.items.iter().all(|i| {
+        i.path.as_ref().is_none_or(|path| {
+            by_name
+                .get(path.as_str())
+                .is_some_and(|f| f.sha256.as_deref().ok() == Some(i.sha256.as_str()))
+        })
+    });
+    if !originals_ok {
+        return; // The pack cannot be made again without its originals; already reported.
+    }
+    if let Err(e) = compare_with_rebuilt(m, state, source, by_name, p) {
+        p.add(
+            "generated_mismatch",
+            "report.pdf",
+            format!(
+                "the pack could not be made again from its chain to check the generated files: {e}"
+            ),
+            format!(
+                "无法根据证据链重新生成证据包以核对生成的文件：{}",
+                e.message_zh()
+            ),
         );
     }
-    for (path, body) in &files {
-        if !listed.contains(path.as_str()) {
-            p.add(
-                "item_mismatch",
-                path,
-                format!(
-                    "{path}, made from item {}'s original, is not listed in manifest.json",
-                    item.id
-                ),
-                format!(
-                    "{path} 由证据 {} 的原件生成，但未列在 manifest.json 中",
-                    item.id
-                ),
-            );
+}
+
+fn compare_with_rebuilt(
+    m: &Manifest,
+    state: &State,
+    source: &Source,
+    by_name: &BTreeMap<&str, &Hashed>,
+    p: &mut Problems,
+) -> crate::Result<()> {
+    let rebuilt = rebuild::rebuild(m, state, source)?;
+    let lib = &rebuilt.lib;
+    let snap = lib.snapshot(m.case.id)?;
+    check_facts(&m.facts, &snap.facts, p);
+    let rendered = report::render(&snap, m.report.lang, m.report.parts, &lib.thumbs_dir())?;
+    for (file, hash) in files_of(lib, &snap, rendered.pdf, m.report)? {
+        if matches!(file.content, Content::Object { .. }) {
+            continue; // Originals: checked against the chain already.
         }
-        compare(by_name, path, body.as_bytes(), p);
+        match by_name.get(file.path.as_str()) {
+            None => p.add(
+                "missing_file",
+                &file.path,
+                format!("{} is missing from the pack", file.path),
+                format!("证据包中缺少 {}", file.path),
+            ),
+            Some(f) if f.sha256.as_deref().ok() != Some(hash.as_str()) => p.add(
+                "generated_mismatch",
+                &file.path,
+                format!("{} is not what Proofpack writes for this chain and these originals: it was replaced or edited", file.path),
+                format!("{} 与证据包根据这条证据链和这些原件生成的内容不同：已被替换或编辑", file.path),
+            ),
+            Some(_) => {}
+        }
     }
+    Ok(())
 }
 
-/// The note the item had when it was added: facts are extracted at import.
-fn import_note(m: &Manifest, id: i64) -> Option<String> {
-    m.ledger
-        .iter()
-        .filter(|e| e.action == "evidence_added")
-        .find(|e| e.payload["item"]["id"].as_i64() == Some(id))
-        .and_then(|e| e.payload["item"]["note"].as_str().map(str::to_string))
-}
-
-fn check_facts(listed: &[Fact], expected: Vec<Fact>, p: &mut Problems) {
-    // Counted as multisets: the order of facts is not part of what they say.
+/// Names a forged fact list apart from the manifest as a whole: the facts are what the
+/// originals say, counted as multisets (their order is not part of what they say).
+fn check_facts(listed: &[Fact], expected: &[Fact], p: &mut Problems) {
     let mut count: BTreeMap<String, i64> = BTreeMap::new();
     for f in listed {
         *count
             .entry(serde_json::to_string(f).unwrap_or_default())
             .or_default() += 1;
     }
-    for f in &expected {
+    for f in expected {
         *count
             .entry(serde_json::to_string(f).unwrap_or_default())
             .or_default() -= 1;

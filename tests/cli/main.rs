@@ -11,6 +11,7 @@ mod hostile;
 mod letter;
 mod pack;
 mod pack_hostile;
+mod real_data;
 mod refund;
 mod storage;
 mod tamper;

@@ -252,11 +252,20 @@ pub struct Tmpfs {
     pub dir: PathBuf,
 }
 
+/// Skips where a developer cannot mount; with `PROOFPACK_REQUIRE_TMPFS=1` (set by .ci/run) a
+/// skip is a failure, so CI never passes without running these tests.
+fn skip(why: String) -> Option<Tmpfs> {
+    if std::env::var_os("PROOFPACK_REQUIRE_TMPFS").is_some() {
+        panic!("PROOFPACK_REQUIRE_TMPFS is set but {why}");
+    }
+    eprintln!("SKIPPED: {why}");
+    None
+}
+
 impl Tmpfs {
     pub fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
         if unsafe { libc::geteuid() } != 0 {
-            eprintln!("SKIPPED: mounting a tmpfs needs root (CI runs these tests as root)");
-            return None;
+            return skip("mounting a tmpfs needs root (CI runs these tests as root)".into());
         }
         std::fs::create_dir_all(dir).expect("mount point");
         let opts = format!("size={size}");
@@ -265,12 +274,11 @@ impl Tmpfs {
             .output()
             .expect("mount");
         if !out.status.success() {
-            // Root in a container without CAP_SYS_ADMIN: say so loudly rather than fail.
-            eprintln!(
-                "SKIPPED: this machine does not allow mounting a tmpfs: {}",
+            // Root in a container without CAP_SYS_ADMIN.
+            return skip(format!(
+                "this machine does not allow mounting a tmpfs: {}",
                 String::from_utf8_lossy(&out.stderr)
-            );
-            return None;
+            ));
         }
         Some(Tmpfs {
             dir: dir.to_path_buf(),

@@ -110,3 +110,39 @@ fn verify_html_checks_good_tampered_and_hostile_packs() {
         .unwrap()
         .contains("../../evil.sh"));
 }
+
+/// The page recomputes every entry hash in JavaScript (JCS + NFC): over hostile strings it must
+/// agree with the Rust ledger, byte for byte, or a genuine pack would be called tampered.
+#[test]
+fn verify_html_hashes_hostile_strings_as_the_rust_ledger_does() {
+    let sb = Sandbox::new();
+    // Emoji (astral, surrogate pairs in JS), NFD that NFC composes, C0 and C1 controls, the JS
+    // line separators, a lone combining mark, CJK Extension B, quotes and backslashes.
+    let hostile =
+        "会员😀👨‍👩‍👧 cafe\u{301} \u{1}\u{7}\u{1f}\u{85}\u{2028}\u{2029} \u{301}x 𠀀 \"\\/ \u{FEFF}";
+    let case = sb.ok_json(&["case", "new", hostile, "--notes", hostile])["id"].to_string();
+    let chat = sb.file(
+        &format!("{}.txt", "客服😀cafe\u{301}"),
+        format!("2026-11-03 10:00 客服: {hostile}\n").as_bytes(),
+    );
+    let path = chat.to_str().unwrap();
+    sb.ok_json(&["add", &case, path, "--note", hostile]);
+    let zip = sb.dir.path().join("hostile.zip");
+    sb.ok_json(&["export", &case, "--out", zip.to_str().unwrap()]);
+    assert_eq!(
+        sb.ok_json(&["verify-bundle", zip.to_str().unwrap()])["ok"],
+        true
+    );
+    let folder = sb.dir.path().join("page");
+    std::fs::create_dir_all(&folder).unwrap();
+    let page = folder.join("verify.html");
+    std::fs::write(&page, proofpack_core_verify_html()).unwrap();
+    let v = run_page(&page, &zip, "zip", "en");
+    assert_eq!(v["ok"], true, "{v}");
+}
+
+/// The verifier page exactly as packs carry it.
+fn proofpack_core_verify_html() -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/verify.html");
+    std::fs::read(path).unwrap()
+}

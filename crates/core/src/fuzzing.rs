@@ -87,8 +87,32 @@ mod tests {
         out
     }
 
-    /// Every input a fuzzer ever found a crash with (fuzz/regressions/<target>/), and the hostile
-    /// corpus, run through every target.
+    /// Each target's own regressions (inputs that once crashed, hung or blew up a parser), run
+    /// through that target with a generous time ceiling that catches a hang.
+    #[test]
+    fn each_target_replays_its_regressions() {
+        let scratch = tempfile::tempdir().unwrap();
+        let targets: [(&str, &dyn Fn(&[u8])); 5] = [
+            ("text_and_chat", &text_and_chat),
+            ("bill", &bill),
+            ("stored_file", &|b| stored_file(b, scratch.path())),
+            ("pack_zip", &|b| pack_zip(b, scratch.path())),
+            ("pack_sums", &pack_sums),
+        ];
+        for (target, run) in targets {
+            let found = inputs(&[&format!("fuzz/regressions/{target}")]);
+            assert!(!found.is_empty(), "fuzz/regressions/{target} is empty");
+            for path in found {
+                let bytes = std::fs::read(&path).unwrap();
+                let start = std::time::Instant::now();
+                run(&bytes);
+                let took = start.elapsed();
+                assert!(took.as_secs() < 60, "{}: {took:?}", path.display());
+            }
+        }
+    }
+
+    /// The hostile corpus and every fixture, run through every target.
     #[test]
     fn regressions_and_the_hostile_corpus_run_clean() {
         let scratch = tempfile::tempdir().unwrap();

@@ -251,15 +251,37 @@ mod tests {
         assert!(p.preview_error.unwrap().contains("cannot be decoded"));
     }
 
+    /// PNG's CRC-32 (ISO 3309), bit by bit: an independent check of the header patch above.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    (c >> 1) ^ 0xEDB8_8320
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+
     #[test]
     fn a_decompression_bomb_is_refused_by_the_limits() {
-        // A valid PNG header claiming 100000 x 100000 pixels.
+        // The checksum routine itself, on the IEND chunk every PNG ends with.
+        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+        // A valid PNG header claiming 100000 x 100000 pixels, its checksum made right again so
+        // that the size limit, not the CRC check, is what refuses it.
         let mut bytes = png(1, 1);
         bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
         bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
         let (dir, store, sha) = store_bytes(&bytes);
         let p = analyze(&store, &dir.path().join("thumbs"), &sha, "image/png");
-        assert!(p.preview_error.is_some());
+        let why = p.preview_error.expect("refused");
+        assert!(why.contains("limit"), "{why}");
         assert!(p.thumbs.is_empty());
     }
 

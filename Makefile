@@ -9,7 +9,7 @@ APP_BIN := $(TARGET_DIR)/debug/proofpack-app
 # ImageMagick (screenshots), sqlite3 (tamper tests).
 APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 	xvfb xauth dbus dbus-x11 webkit2gtk-driver fonts-noto-cjk imagemagick sqlite3 \
-	poppler-utils chromium
+	poppler-utils chromium fonts-noto-color-emoji
 BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \

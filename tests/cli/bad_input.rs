@@ -183,3 +183,35 @@ fn doctor_finds_and_cleans_leftovers_of_interrupted_runs() {
     assert!(!tmp.exists());
     assert_eq!(sb.run(&["verify", &case]).code, 0);
 }
+
+/// Six JPEGs whose headers declare 16000 x 16000 pixels (1.5 GB decoded each): the decoder does
+/// not honour the allocation limit by itself, and import runs several workers at once. Each is
+/// refused from its header before a pixel is decoded; the six stay evidence.
+#[test]
+fn six_huge_declared_jpegs_cost_little_memory() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["case", "new", "huge"])["id"].to_string();
+    let base = std::fs::read(proofpack_tests::fixture("hostile/files/exif-loop.jpg")).unwrap();
+    // SOF0 (or SOF2): FF C0/C2, length (2), precision (1), then height and width.
+    let sof = base
+        .windows(2)
+        .position(|w| w[0] == 0xFF && (w[1] == 0xC0 || w[1] == 0xC2))
+        .expect("a frame header");
+    for i in 0..6u8 {
+        let mut b = base.clone();
+        b[sof + 5..sof + 9].copy_from_slice(&[0x3E, 0x80, 0x3E, 0x80]);
+        b.push(i); // six different files
+        sb.file(&format!("huge/{i}.jpg"), &b);
+    }
+    let (code, stdout, max_rss_kb) =
+        run_measured(&sb, &["--json", "add", &case], &sb.src().join("huge"));
+    assert_eq!(code, 0, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["added"].as_array().unwrap().len(), 6, "{report}");
+    let id = report["added"][0]["id"].to_string();
+    let shown = sb.ok_json(&["show", &id]);
+    let why = shown["derived"]["body"]["preview_error"].as_str().unwrap();
+    assert!(why.contains("16000") || why.contains("MiB"), "{why}");
+    // Generous: the goal is far below; without the budget this peaked at several GB.
+    assert!(max_rss_kb < 1024 * 1024, "peak RSS {max_rss_kb} KiB");
+}

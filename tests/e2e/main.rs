@@ -744,6 +744,125 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
     assert_eq!(last["payload"]["lang"], "both");
 }
 
+/// Replaces one entry of a ZIP pack and rewrites SHA256SUMS to match, as a careful forger
+/// would, so `sha256sum -c` passes on the result.
+fn forge_zip(zip: &Path, name: &str, body: &[u8]) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        let n = f.name().to_string();
+        files.push((n.clone(), if n == name { body.to_vec() } else { b }));
+    }
+    let sums: String = files
+        .iter()
+        .filter(|(n, _)| n != "SHA256SUMS")
+        .map(|(n, b)| format!("{}  {n}\n", proofpack_tests::sha256_hex(b)))
+        .collect();
+    let out = std::fs::File::create(zip).unwrap();
+    let mut w = zip::ZipWriter::new(out);
+    for (n, b) in &files {
+        let body = if n == "SHA256SUMS" {
+            sums.as_bytes()
+        } else {
+            b
+        };
+        w.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(body).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn an_emoji_case_exports_and_a_resummed_forgery_is_refused() {
+    let sb = Sandbox::new();
+    let title = "会员😀未到账 𠀀";
+    let case = sb.ok_json(&["case", "new", title])["id"].to_string();
+    let chat = sb.file(
+        "客服😀.txt",
+        "2026-11-03 10:00 客服🙂: 您好😀，该订单不支持退款\n2026-11-03 10:01 我: 请退款 👉\n"
+            .as_bytes(),
+    );
+    let r = sb.run_paths(&["add", &case, "--category", "communication"], &[chat]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The pack someone sends: the same case exported, its transcript rewritten to put a promise
+    // in the agent's mouth, SHA256SUMS recomputed.
+    let sent = sb.dir.path().join("sent.zip");
+    sb.ok_json(&["export", &case, "--out", sent.to_str().unwrap()]);
+    let transcript = "derived/3-1_客服😀.txt.transcript.txt";
+    forge_zip(
+        &sent,
+        transcript,
+        "[2026-11-03 10:00] 客服: 我们承诺全额退款\n".as_bytes(),
+    );
+    let out = sb.dir.path().join("exports");
+    std::fs::create_dir(&out).unwrap();
+    let (_driver, c) = launch_with(
+        &sb,
+        &[],
+        &[
+            ("PROOFPACK_E2E_SAVE", out.as_path()),
+            ("PROOFPACK_E2E_PACK", sent.as_path()),
+        ],
+    )
+    .await;
+    set_language(&c, "zh-CN").await;
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    let heading = wait_for(&c, "case-heading").await;
+    assert_eq!(inner_text(&c, &heading).await.trim(), title);
+
+    // The export the emoji used to stop now succeeds, and what it wrote verifies.
+    click_centered(&c, "export-start").await;
+    let result = wait_for(&c, "export-result").await;
+    wait_until("the export", || async {
+        inner_text(&c, &result).await.contains("证据包已导出")
+    })
+    .await;
+    screenshot(&c, "emoji-exported.png").await;
+    let path = PathBuf::from(
+        inner_text(&c, &wait_for(&c, "export-path").await)
+            .await
+            .trim(),
+    );
+
+    // The forgery passes `sha256sum -c` but not the app: the transcript is named, in both languages.
+    click_centered(&c, "open-verify-pack").await;
+    click_centered(&c, "verify-pack-zip").await;
+    let verdict = wait_for(&c, "verify-pack-result").await;
+    wait_until("the verdict", || async {
+        verdict.attr("data-ok").await.ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(
+        verdict.attr("data-ok").await.unwrap().as_deref(),
+        Some("false")
+    );
+    let problems = wait_for(&c, "verify-pack-problems").await;
+    let zh = inner_text(&c, &problems).await;
+    assert!(
+        zh.contains(transcript) && zh.contains("已被替换或编辑"),
+        "{zh}"
+    );
+    set_language(&c, "en").await;
+    wait_until("English problems", || async {
+        inner_text(&c, &problems)
+            .await
+            .contains("replaced or edited")
+    })
+    .await;
+    screenshot(&c, "forgery-refused.png").await;
+    c.close().await.unwrap();
+    assert_eq!(
+        sb.ok_json(&["verify-bundle", path.to_str().unwrap()])["ok"],
+        true
+    );
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the built app and a display: run `make e2e`"]
 async fn script_in_evidence_names_text_and_titles_never_runs() {

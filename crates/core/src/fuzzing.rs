@@ -92,7 +92,8 @@ mod tests {
     #[test]
     fn each_target_replays_its_regressions() {
         let scratch = tempfile::tempdir().unwrap();
-        let targets: [(&str, &dyn Fn(&[u8])); 5] = [
+        type Target<'a> = (&'a str, &'a dyn Fn(&[u8]));
+        let targets: [Target; 5] = [
             ("text_and_chat", &text_and_chat),
             ("bill", &bill),
             ("stored_file", &|b| stored_file(b, scratch.path())),

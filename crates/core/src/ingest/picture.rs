@@ -6,6 +6,7 @@
 use std::fs::File;
 use std::io::{BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, OnceLock};
 
 use fast_image_resize as fr;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
@@ -75,11 +76,11 @@ pub fn analyze(
         return p;
     };
     match decode(objects, sha256, format) {
-        Ok((img, exif)) => {
+        Ok((img, exif, _reserved)) => {
             p.width = Some(img.width());
             p.height = Some(img.height());
             p.taken_at = exif.as_deref().and_then(exif_time);
-            match make_thumbs(&img, thumbs_root, sha256) {
+            match make_thumbs(img, thumbs_root, sha256) {
                 Ok(sizes) => p.thumbs = sizes,
                 Err(e) => fail(
                     &mut p,
@@ -102,11 +103,63 @@ fn fail(p: &mut Picture, en: &str, zh: &str) {
     p.preview_error_zh = Some(zh.to_string());
 }
 
+/// Pixels being decoded at once by all import workers together. Each picture reserves what its
+/// header says it needs (decoded pixels plus the RGB copy thumbnails are made from) before a
+/// byte is decoded and waits while the budget is spent, so many huge pictures in one folder
+/// cost at most this much however many workers run.
+const DECODE_BUDGET: u64 = 768 << 20;
+
+struct Budget {
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+fn budget() -> &'static Budget {
+    static B: OnceLock<Budget> = OnceLock::new();
+    B.get_or_init(|| Budget {
+        used: Mutex::new(0),
+        freed: Condvar::new(),
+    })
+}
+
+/// A share of [`DECODE_BUDGET`], given back when dropped.
+pub struct Reserved(u64);
+
+impl Reserved {
+    /// Waits for `bytes` of the budget; a picture needing more than one image may use is
+    /// refused at once (the decoders do not all honour `Limits::max_alloc`).
+    fn take(bytes: u64) -> Result<Reserved, String> {
+        if bytes > MAX_ALLOC {
+            return Err(format!(
+                "it would take {} MiB of memory to decode, more than the {} MiB limit",
+                bytes >> 20,
+                MAX_ALLOC >> 20
+            ));
+        }
+        let b = budget();
+        let mut used = b.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used + bytes > DECODE_BUDGET {
+            used = b.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+        Ok(Reserved(bytes))
+    }
+}
+
+impl Drop for Reserved {
+    fn drop(&mut self) {
+        let b = budget();
+        let mut used = b.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(self.0);
+        b.freed.notify_all();
+    }
+}
+
 fn decode(
     objects: &ObjectStore,
     sha256: &str,
     format: ImageFormat,
-) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+) -> Result<(DynamicImage, Option<Vec<u8>>, Reserved), String> {
     let file = objects.open(sha256).map_err(|e| e.to_string())?;
     let mut reader = ImageReader::with_format(BufReader::new(file), format);
     let mut limits = image::Limits::default();
@@ -115,9 +168,21 @@ fn decode(
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (w, h) = decoder.dimensions();
+    if w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!(
+            "{w} x {h} pixels exceeds the limit of {MAX_SIDE} per side"
+        ));
+    }
+    let rgb_copy = if decoder.color_type() == image::ColorType::Rgb8 {
+        0
+    } else {
+        u64::from(w) * u64::from(h) * 3
+    };
+    let reserved = Reserved::take(decoder.total_bytes().saturating_add(rgb_copy))?;
     let exif = decoder.exif_metadata().ok().flatten();
     let img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    Ok((img, exif))
+    Ok((img, exif, reserved))
 }
 
 /// `DateTimeOriginal` (+ `OffsetTimeOriginal` when present) from a raw EXIF (TIFF) block.
@@ -160,8 +225,9 @@ fn container_exif_time(objects: &ObjectStore, sha256: &str) -> Option<String> {
 }
 
 /// Writes each thumbnail size that is smaller than the picture (never upscales), as JPEG.
-fn make_thumbs(img: &DynamicImage, root: &Path, sha256: &str) -> Result<Vec<u32>, String> {
-    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+fn make_thumbs(img: DynamicImage, root: &Path, sha256: &str) -> Result<Vec<u32>, String> {
+    // Converted in place when it is RGB already: no second copy of the pixels.
+    let rgb = DynamicImage::ImageRgb8(img.into_rgb8());
     let mut made = Vec::new();
     for size in THUMB_SIZES {
         let (w, h) = fit(rgb.width(), rgb.height(), size);

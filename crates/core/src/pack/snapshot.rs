@@ -2,6 +2,8 @@
 //! chain, so two exports of an unchanged case are byte-identical. Times that would otherwise be
 //! "now" (checklist warnings, due states) are taken from the chain's last state-changing entry.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::case::contacts::ContactLog;
@@ -34,6 +36,10 @@ pub struct Snapshot {
     pub contacts: ContactLog,
     /// Per language: the user's saved letter if any, else the composed one.
     pub letters: Vec<Letter>,
+    /// Item id -> position in `items`, and -> evidence number: looked up per message, row and
+    /// entry, so a search of the lists would make export quadratic.
+    index: HashMap<i64, usize>,
+    numbers: HashMap<i64, usize>,
 }
 
 fn is_state_change(e: &LedgerEntry) -> bool {
@@ -42,14 +48,13 @@ fn is_state_change(e: &LedgerEntry) -> bool {
 
 impl Snapshot {
     pub fn item(&self, id: i64) -> Option<&ItemDetails> {
-        self.items.iter().find(|d| d.item.record.id == id)
+        self.index.get(&id).map(|&i| &self.items[i])
     }
 
     pub fn number_of(&self, id: i64) -> Option<&str> {
-        self.evidence
-            .iter()
-            .find(|e| e.item_id == id)
-            .map(|e| e.number.as_str())
+        self.numbers
+            .get(&id)
+            .map(|&i| self.evidence[i].number.as_str())
     }
 }
 
@@ -95,8 +100,19 @@ impl Library {
             }
             letters.push(l);
         }
+        let evidence = letter::evidence_refs(&item_rows);
         Ok(Snapshot {
-            evidence: letter::evidence_refs(&item_rows),
+            index: items
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.item.record.id, i))
+                .collect(),
+            numbers: evidence
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.item_id, i))
+                .collect(),
+            evidence,
             facts: self.case_facts(case_id)?,
             checkpoint: merkle::root_hex(&hashes),
             checklist: checks::evaluate(&case, &active, as_of),

@@ -2,8 +2,9 @@
 
 export type BundleProblem = { 
 /**
- * Stable: unsafe_entry, missing_file, unlisted_file, hash_mismatch, unreadable, bad_sums,
- * bad_manifest, item_mismatch, chain_broken, checkpoint_mismatch.
+ * Stable: unsafe_entry, missing_file, unlisted_file, unexplained_file, hash_mismatch,
+ * unreadable, bad_sums, bad_manifest, case_mismatch, item_missing, item_mismatch,
+ * contact_mismatch, fact_mismatch, generated_mismatch, chain_broken, checkpoint_mismatch.
  */
 code: string, 
 /**

@@ -325,7 +325,8 @@ fn transcripts(s: &Snapshot) -> Vec<Value> {
             let Some(Parsed::Transcript(t)) = d.derived.as_ref().map(|x| x.parsed()) else {
                 return None;
             };
-            let marked: Vec<i64> = d
+            // A set: a list searched per message was messages x facts.
+            let marked: std::collections::HashSet<i64> = d
                 .facts
                 .iter()
                 .filter(|f| f.source == "transcript" && key.contains(&f.kind))

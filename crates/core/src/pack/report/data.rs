@@ -12,6 +12,7 @@ use crate::checks::Status;
 use crate::extract::FactKind;
 use crate::ingest::analyze::Parsed;
 use crate::ingest::derived::ItemDetails;
+use crate::pack::layout;
 use crate::pack::snapshot::Snapshot;
 
 /// Which language(s) the report speaks.
@@ -316,7 +317,35 @@ fn picture_pages(s: &Snapshot) -> Vec<Value> {
         .collect()
 }
 
-fn transcripts(s: &Snapshot) -> Vec<Value> {
+/// A chat up to this long is printed whole; a longer one prints its key messages with
+/// [`CONTEXT`] messages either side (and its first and last few), and says where the whole
+/// transcript is: report size follows what matters, not the length of the export.
+const PRINT_WHOLE_UP_TO: usize = 300;
+const CONTEXT: usize = 3;
+
+/// Which messages of a transcript of `len` the report prints.
+fn printed(len: usize, marked: &std::collections::HashSet<i64>) -> Vec<bool> {
+    if len <= PRINT_WHOLE_UP_TO {
+        return vec![true; len];
+    }
+    let mut keep = vec![false; len];
+    for i in (0..CONTEXT.min(len)).chain(len.saturating_sub(CONTEXT)..len) {
+        keep[i] = true;
+    }
+    for &m in marked {
+        let Ok(m) = usize::try_from(m) else { continue };
+        for k in keep
+            .iter_mut()
+            .take((m + CONTEXT + 1).min(len))
+            .skip(m.saturating_sub(CONTEXT))
+        {
+            *k = true;
+        }
+    }
+    keep
+}
+
+fn transcripts(s: &Snapshot, tr: &Tr) -> Vec<Value> {
     let key = [FactKind::Refusal, FactKind::TicketNo, FactKind::Promise];
     s.evidence
         .iter()
@@ -332,19 +361,30 @@ fn transcripts(s: &Snapshot) -> Vec<Value> {
                 .filter(|f| f.source == "transcript" && key.contains(&f.kind))
                 .map(|f| f.position)
                 .collect();
-            let messages: Vec<Value> = t
-                .messages
-                .iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    json!({
-                        "time": m.time.as_deref().map(show_time).unwrap_or_default(),
-                        "sender": m.sender,
-                        "text": m.text,
-                        "mark": marked.contains(&(i as i64)),
-                    })
-                })
-                .collect();
+            let keep = printed(t.messages.len(), &marked);
+            let whole =
+                layout::derived_path(&e.number, &d.item.record.original_name, ".transcript.txt");
+            let mut messages: Vec<Value> = Vec::new();
+            let mut skipped = 0usize;
+            for (i, m) in t.messages.iter().enumerate() {
+                if !keep[i] {
+                    skipped += 1;
+                    continue;
+                }
+                if skipped > 0 {
+                    messages.push(json!({ "gap": gap(tr, skipped, &whole) }));
+                    skipped = 0;
+                }
+                messages.push(json!({
+                    "time": m.time.as_deref().map(show_time).unwrap_or_default(),
+                    "sender": m.sender,
+                    "text": m.text,
+                    "mark": marked.contains(&(i as i64)),
+                }));
+            }
+            if skipped > 0 {
+                messages.push(json!({ "gap": gap(tr, skipped, &whole) }));
+            }
             Some(json!({
                 "number": e.number,
                 "name": d.item.record.original_name,
@@ -353,6 +393,13 @@ fn transcripts(s: &Snapshot) -> Vec<Value> {
             }))
         })
         .collect()
+}
+
+fn gap(tr: &Tr, n: usize, whole: &str) -> String {
+    tr.t(
+        &format!("…… 此处 {n} 条消息未打印，完整聊天记录见证据包中的 {whole}"),
+        &format!("… {n} messages not printed here; the whole transcript is {whole} in the pack"),
+    )
 }
 
 fn payments(s: &Snapshot) -> Vec<Value> {
@@ -445,10 +492,26 @@ pub fn build(s: &Snapshot, lang: ReportLang, parts: ReportParts) -> Value {
         "index": index(&tr, s),
         "withdrawn": withdrawn(s),
         "pictures": if parts.pictures { picture_pages(s) } else { Vec::new() },
-        "transcripts": if parts.transcripts { transcripts(s) } else { Vec::new() },
+        "transcripts": if parts.transcripts { transcripts(s, &tr) } else { Vec::new() },
         "payments": payments(s),
         "contacts": contacts(&tr, s),
         "holidays": tr.pick(&s.contacts.holidays_note_zh, &s.contacts.holidays_note),
         "letter": if parts.letter { letter(lang, s) } else { Vec::new() },
     })
+}
+
+#[cfg(test)]
+mod printed_tests {
+    use super::*;
+
+    #[test]
+    fn long_chats_print_key_messages_with_context_short_ones_whole() {
+        let none = std::collections::HashSet::new();
+        assert!(printed(PRINT_WHOLE_UP_TO, &none).iter().all(|k| *k));
+        let marked: std::collections::HashSet<i64> = [500, 502, 9_998].into();
+        let keep = printed(10_000, &marked);
+        let kept: Vec<usize> = (0..10_000).filter(|&i| keep[i]).collect();
+        let want: Vec<usize> = (0..3).chain(497..=505).chain(9_995..10_000).collect();
+        assert_eq!(kept, want);
+    }
 }

@@ -59,6 +59,8 @@ fmt-check:
 
 clippy: ui
 	cargo clippy --workspace --all-targets -- -D warnings
+	# The e2e tests sit behind a feature; lint them too, or they first fail to build in `make e2e`.
+	cargo clippy -p proofpack-tests --features e2e --all-targets -- -D warnings
 
 # The black-box tests run target/debug/proofpack: build it first (cargo test builds only test
 # harnesses for a package without integration tests of its own).

@@ -754,7 +754,7 @@ fn forge_zip(zip: &Path, name: &str, body: &[u8]) {
         let mut f = archive.by_index(i).unwrap();
         let mut b = Vec::new();
         f.read_to_end(&mut b).unwrap();
-        let n = f.name().to_string();
+        let n = f.name().unwrap().to_string();
         files.push((n.clone(), if n == name { body.to_vec() } else { b }));
     }
     let sums: String = files

@@ -466,7 +466,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'export.reveal': 'Open the folder',
   'verifyPack.open': 'Verify a pack',
   'verifyPack.heading': 'Verify an evidence pack',
-  'verifyPack.intro': 'Check a pack someone sent you (or one you exported): every file against its SHA-256, every original against the evidence chain, every chain entry and the checkpoint. The pack is only read, never unpacked or imported.',
+  'verifyPack.intro': 'Check a pack someone sent you (or one you exported): every file against its SHA-256, every original against the evidence chain, every chain entry and the checkpoint; then the pack is made again from its chain and originals and every generated file (manifest, report, transcripts) must match it byte for byte. The pack is only read, never unpacked or imported into your cases.',
   'verifyPack.zip': 'Choose a ZIP file…',
   'verifyPack.folder': 'Choose a folder…',
   'verifyPack.running': 'Checking…',

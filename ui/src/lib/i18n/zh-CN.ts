@@ -461,7 +461,7 @@ const zhCN = {
   'export.reveal': '打开所在文件夹',
   'verifyPack.open': '核验证据包',
   'verifyPack.heading': '核验证据包',
-  'verifyPack.intro': '核验别人发来的（或你自己导出的）证据包：逐一核对每个文件的 SHA-256、每个原件与证据链的记录、证据链的每条记录和检查点。只读取，不会解压或导入。',
+  'verifyPack.intro': '核验别人发来的（或你自己导出的）证据包：逐一核对每个文件的 SHA-256、每个原件与证据链的记录、证据链的每条记录和检查点；再根据其证据链和原件重新生成证据包，清单、报告、聊天记录等生成的文件必须逐字节一致。只读取，不会解压，也不会导入你的案件。',
   'verifyPack.zip': '选择 ZIP 文件…',
   'verifyPack.folder': '选择文件夹…',
   'verifyPack.running': '正在核验…',

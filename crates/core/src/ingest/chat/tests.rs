@@ -277,7 +277,11 @@ fn large_logs_parse_in_one_pass() {
         }
     }
     for (name, text) in &layouts {
+        let start = std::time::Instant::now();
         let t = parse(name, text).unwrap_or_else(|| panic!("{name} not recognised"));
         assert_eq!(t.messages.len(), n, "{name}");
+        // A ceiling that catches a quadratic step (minutes), never a slow machine (moments).
+        let took = start.elapsed();
+        assert!(took.as_secs() < 60, "{name}: {took:?}");
     }
 }

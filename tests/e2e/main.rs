@@ -666,16 +666,7 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
     other.ok_json(&["export", &id, "--out", sent.to_str().unwrap()]);
     proofpack_tests::tamper_zip_entry(&sent, "evidence/2-non-delivery/2-1_会员中心-未开通.png");
     let out = sb.dir.path().join("exports");
-    std::fs::create_dir(&out).unwrap();
-    let (_driver, c) = launch_with(
-        &sb,
-        &[],
-        &[
-            ("PROOFPACK_E2E_SAVE", out.as_path()),
-            ("PROOFPACK_E2E_PACK", sent.as_path()),
-        ],
-    )
-    .await;
+    let (_driver, c) = launch_exporting(&sb, &out, &sent).await;
     set_language(&c, "zh-CN").await;
 
     // The empty home offers the sample case; one click opens it, ready to file.
@@ -693,17 +684,7 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
 
     // Export in both languages; the pack lands where the (stand-in) dialog said.
     click_centered(&c, "export-lang-both").await;
-    click_centered(&c, "export-start").await;
-    let result = wait_for(&c, "export-result").await;
-    wait_until("the export", || async {
-        inner_text(&c, &result).await.contains("证据包已导出")
-    })
-    .await;
-    let path = PathBuf::from(
-        inner_text(&c, &wait_for(&c, "export-path").await)
-            .await
-            .trim(),
-    );
+    let path = export_in_app(&c).await;
     assert_eq!(path.parent().unwrap(), out);
     let sha = inner_text(&c, &wait_for(&c, "export-sha").await).await;
     assert_eq!(
@@ -713,17 +694,7 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
     screenshot(&c, "exported.png").await;
 
     // Verify a pack someone sent: the changed original is named.
-    click_centered(&c, "open-verify-pack").await;
-    click_centered(&c, "verify-pack-zip").await;
-    let verdict = wait_for(&c, "verify-pack-result").await;
-    wait_until("the verdict", || async {
-        verdict.attr("data-ok").await.ok().flatten().is_some()
-    })
-    .await;
-    assert_eq!(
-        verdict.attr("data-ok").await.unwrap().as_deref(),
-        Some("false")
-    );
+    let verdict = verify_sent_pack(&c).await;
     let problems = inner_text(&c, &wait_for(&c, "verify-pack-problems").await).await;
     assert!(problems.contains("2-1_会员中心-未开通.png"), "{problems}");
     set_language(&c, "en").await;
@@ -742,6 +713,39 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
     assert_eq!(last["action"], "exported");
     assert_eq!(last["payload"]["pack_sha256"], sha.trim());
     assert_eq!(last["payload"]["lang"], "both");
+}
+
+/// Starts the app with the save dialog answering `out` (created here) and the pack dialog `sent`.
+async fn launch_exporting(sb: &Sandbox, out: &Path, sent: &Path) -> (Driver, Client) {
+    std::fs::create_dir_all(out).unwrap();
+    let env = [("PROOFPACK_E2E_SAVE", out), ("PROOFPACK_E2E_PACK", sent)];
+    launch_with(sb, &[], &env).await
+}
+
+/// Exports the open case (Chinese UI) and returns where the app says the pack went.
+async fn export_in_app(c: &Client) -> PathBuf {
+    click_centered(c, "export-start").await;
+    let result = wait_for(c, "export-result").await;
+    wait_until("the export", || async {
+        inner_text(c, &result).await.contains("证据包已导出")
+    })
+    .await;
+    let path = inner_text(c, &wait_for(c, "export-path").await).await;
+    PathBuf::from(path.trim())
+}
+
+/// Verifies the "sent" pack from the verify-a-pack screen; it must be refused. Returns the verdict.
+async fn verify_sent_pack(c: &Client) -> Element {
+    click_centered(c, "open-verify-pack").await;
+    click_centered(c, "verify-pack-zip").await;
+    let verdict = wait_for(c, "verify-pack-result").await;
+    wait_until("the verdict", || async {
+        verdict.attr("data-ok").await.ok().flatten().is_some()
+    })
+    .await;
+    let ok = verdict.attr("data-ok").await.unwrap();
+    assert_eq!(ok.as_deref(), Some("false"));
+    verdict
 }
 
 /// Replaces one entry of a ZIP pack and rewrites SHA256SUMS to match, as a careful forger
@@ -801,47 +805,18 @@ async fn an_emoji_case_exports_and_a_resummed_forgery_is_refused() {
         "[2026-11-03 10:00] 客服: 我们承诺全额退款\n".as_bytes(),
     );
     let out = sb.dir.path().join("exports");
-    std::fs::create_dir(&out).unwrap();
-    let (_driver, c) = launch_with(
-        &sb,
-        &[],
-        &[
-            ("PROOFPACK_E2E_SAVE", out.as_path()),
-            ("PROOFPACK_E2E_PACK", sent.as_path()),
-        ],
-    )
-    .await;
+    let (_driver, c) = launch_exporting(&sb, &out, &sent).await;
     set_language(&c, "zh-CN").await;
     wait_for(&c, "case-card").await.click().await.unwrap();
     let heading = wait_for(&c, "case-heading").await;
     assert_eq!(inner_text(&c, &heading).await.trim(), title);
 
     // The export the emoji used to stop now succeeds, and what it wrote verifies.
-    click_centered(&c, "export-start").await;
-    let result = wait_for(&c, "export-result").await;
-    wait_until("the export", || async {
-        inner_text(&c, &result).await.contains("证据包已导出")
-    })
-    .await;
+    let path = export_in_app(&c).await;
     screenshot(&c, "emoji-exported.png").await;
-    let path = PathBuf::from(
-        inner_text(&c, &wait_for(&c, "export-path").await)
-            .await
-            .trim(),
-    );
 
     // The forgery passes `sha256sum -c` but not the app: the transcript is named, in both languages.
-    click_centered(&c, "open-verify-pack").await;
-    click_centered(&c, "verify-pack-zip").await;
-    let verdict = wait_for(&c, "verify-pack-result").await;
-    wait_until("the verdict", || async {
-        verdict.attr("data-ok").await.ok().flatten().is_some()
-    })
-    .await;
-    assert_eq!(
-        verdict.attr("data-ok").await.unwrap().as_deref(),
-        Some("false")
-    );
+    verify_sent_pack(&c).await;
     let problems = wait_for(&c, "verify-pack-problems").await;
     let zh = inner_text(&c, &problems).await;
     assert!(

@@ -11,9 +11,32 @@ fn corpus() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// One case per file, so that no file is a duplicate of another's bytes.
+/// What an add can change: rows, chain entries, stored objects, and leftovers.
+#[derive(Debug, PartialEq)]
+struct Footprint {
+    items: i64,
+    entries: i64,
+    objects: usize,
+    temp_files: usize,
+}
+
+fn footprint(sb: &Sandbox) -> Footprint {
+    let count = |sql: &str| sb.sqlite_out(sql).parse::<i64>().unwrap_or(-1);
+    let under = |dir: &str| proofpack_tests::files_under(&sb.library().join(dir)).len();
+    Footprint {
+        items: count("SELECT COUNT(*) FROM items"),
+        entries: count("SELECT COUNT(*) FROM ledger"),
+        objects: under("objects/sha256"),
+        temp_files: under("objects/tmp"),
+    }
+}
+
+/// One case per file, so that no file is a duplicate of another's bytes. Besides its outcome,
+/// each add may change exactly this: one item and one chain entry per file added, one stored
+/// object per distinct content (the same bytes in two cases share one), no temporary file.
 fn add_to_new_case(sb: &Sandbox, label: &str, paths: &[PathBuf]) -> (String, Value) {
     let case = sb.ok_json(&["case", "new", label])["id"].to_string();
+    let before = footprint(sb);
     let r = sb.run_paths(&["--json", "add", &case], paths);
     assert!(
         r.code == 0 || r.code == 6,
@@ -21,7 +44,23 @@ fn add_to_new_case(sb: &Sandbox, label: &str, paths: &[PathBuf]) -> (String, Val
         r.code,
         r.stderr
     );
-    (case, r.json())
+    let report = r.json();
+    let added = report["added"].as_array().map_or(0, Vec::len);
+    let want = Footprint {
+        items: before.items + added as i64,
+        entries: before.entries + added as i64,
+        objects: sb
+            .sqlite_out("SELECT COUNT(DISTINCT sha256) FROM items")
+            .parse()
+            .unwrap_or(usize::MAX),
+        temp_files: 0,
+    };
+    assert_eq!(
+        footprint(sb),
+        want,
+        "{label}: something else changed: {report}"
+    );
+    (case, report)
 }
 
 /// Checks what `add` reported, and for an added item what `show` derived from it.

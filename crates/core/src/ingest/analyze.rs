@@ -103,7 +103,8 @@ pub fn analyze(
         d.body = serde_json::to_value(&p).ok();
         return d;
     }
-    if !is_parsed(media_type, name) {
+    let text_like = is_text(media_type);
+    if !text_like && !is_xlsx(media_type, name) {
         return d;
     }
     if size > MAX_PARSE_BYTES {
@@ -117,38 +118,23 @@ pub fn analyze(
         ));
         return d;
     }
-    match read_all(objects, sha256) {
-        Ok(bytes) => analyze_bytes(sha256, &bytes, media_type, name),
+    let bytes = match read_all(objects, sha256) {
+        Ok(b) => b,
         Err(e) => {
             d.reason = Some(format!("could not be read back: {e}"));
             d.reason_zh = Some(format!("无法读取：{e}"));
-            d
+            return d;
         }
-    }
-}
-
-/// Whether a file of this type is read by a parser (text, chats, bills); pictures are analysed
-/// apart and everything else is kept as it is.
-pub fn is_parsed(media_type: &str, name: &str) -> bool {
-    is_text(media_type) || is_xlsx(media_type, name)
-}
-
-/// What the parsers derive from a text or workbook original's bytes; verify-bundle calls it
-/// on a received pack's originals to rebuild their transcripts and bill tables.
-pub fn analyze_bytes(sha256: &str, bytes: &[u8], media_type: &str, name: &str) -> Derived {
-    let mut d = Derived::nothing(sha256);
-    if !is_parsed(media_type, name) {
-        return d;
-    }
-    if !is_text(media_type) {
+    };
+    if !text_like {
         return with_bill(
             d,
-            bill::parse_xlsx(bytes),
+            bill::parse_xlsx(&bytes),
             "spreadsheet is not a WeChat Pay bill",
             "表格不是微信支付账单",
         );
     }
-    let decoded = text::decode(bytes);
+    let decoded = text::decode(&bytes);
     d.encoding = Some(decoded.encoding.clone());
     d.had_errors = decoded.had_errors;
     if let Some(b) = bill::parse_text(name, &decoded.text) {

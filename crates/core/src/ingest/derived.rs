@@ -58,6 +58,35 @@ fn bill_matches(derived: Option<&Derived>, case: &crate::case::Case) -> Vec<RowM
         .collect()
 }
 
+/// What import derives for an item besides its analysis: the facts (from the analysis, the
+/// file name and the note it is added with) and the category suggestion. Import and the
+/// rebuild of a received pack both call this, so a pack made again matches the original.
+pub fn facts_and_suggestion(
+    d: &Derived,
+    name: &str,
+    media_type: &str,
+    note: Option<&str>,
+) -> (Vec<Fact>, Suggestion) {
+    // The item id is filled in when the facts are saved.
+    let facts = super::facts::item_facts(0, d, name, note);
+    let suggestion = super::suggest::suggest(name, media_type, d, &facts);
+    (facts, suggestion)
+}
+
+/// Stores an item's derived data: the analysis (by hash), its facts and its suggestion.
+pub fn save_item(
+    tx: &Transaction,
+    item_id: i64,
+    d: &Derived,
+    facts: &[Fact],
+    suggestion: &Suggestion,
+    at: &str,
+) -> Result<()> {
+    save(tx, d, at)?;
+    save_facts(tx, item_id, facts)?;
+    save_suggestion(tx, item_id, suggestion)
+}
+
 pub fn save(tx: &Transaction, d: &Derived, at: &str) -> Result<()> {
     let body = d.body.as_ref().map(|b| b.to_string());
     tx.execute(

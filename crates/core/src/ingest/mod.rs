@@ -287,9 +287,9 @@ impl Library {
                 continue;
             }
             let note = opts.note.clone().filter(|n| !n.trim().is_empty());
-            // Facts are computed before the id exists; the id is filled in once inserted.
-            let facts = facts::item_facts(0, &s.derived, &s.name, note.as_deref());
-            let suggestion = suggest::suggest(&s.name, &media_type, &s.derived, &facts);
+            // Computed before the id exists: the suggestion decides the category.
+            let (facts, suggestion) =
+                derived::facts_and_suggestion(&s.derived, &s.name, &media_type, note.as_deref());
             let (category, category_source) = match opts.category {
                 Some(c) => (c, CategorySource::User),
                 None => (suggestion.category, CategorySource::Suggested),
@@ -307,9 +307,7 @@ impl Library {
                 note,
             };
             let item = repo::insert_item(&tx, case_id, record, &now)?;
-            derived::save(&tx, &s.derived, &now)?;
-            derived::save_facts(&tx, item.record.id, &facts)?;
-            derived::save_suggestion(&tx, item.record.id, &suggestion)?;
+            derived::save_item(&tx, item.record.id, &s.derived, &facts, &suggestion, &now)?;
             if category_source == CategorySource::Suggested {
                 report.suggested.push(SuggestedItem {
                     item_id: item.record.id,

@@ -62,10 +62,6 @@ const CONTACT_FIELDS: [&str; 8] = [
 
 /// A JSON value as the tables store it: strings as they are, numbers and arrays as JSON text.
 pub fn as_text(v: Option<&Value>) -> Option<String> {
-    text(v)
-}
-
-fn text(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
@@ -100,7 +96,7 @@ impl State {
                     return Err(err("case updated before it was created"));
                 }
                 for f in CASE_FIELDS {
-                    row.insert(f.into(), text(fields.get(f)));
+                    row.insert(f.into(), as_text(fields.get(f)));
                 }
                 row.insert("updated_at".into(), Some(at.to_string()));
             }
@@ -114,7 +110,7 @@ impl State {
                     .ok_or_else(|| err("item has no id"))?;
                 let mut row = Row::new();
                 for f in ITEM_FIELDS {
-                    row.insert(f.into(), text(rec.get(f)));
+                    row.insert(f.into(), as_text(rec.get(f)));
                 }
                 if rec.get("category_source").is_none() {
                     row.insert("category_source".into(), Some("user".into()));
@@ -132,19 +128,19 @@ impl State {
             "evidence_withdrawn" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 row.insert("status".into(), Some("withdrawn".into()));
-                row.insert("withdrawn_reason".into(), text(payload.get("reason")));
+                row.insert("withdrawn_reason".into(), as_text(payload.get("reason")));
                 row.insert("withdrawn_at".into(), Some(at.to_string()));
             }
             "evidence_recategorized" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
-                row.insert("category".into(), text(payload.get("category")));
+                row.insert("category".into(), as_text(payload.get("category")));
                 row.insert("category_source".into(), Some("user".into()));
             }
             "evidence_annotated" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 // An annotation changes only what it names: the note, confirmed bill rows, or both.
                 if let Some(note) = payload.get("note") {
-                    row.insert("note".into(), text(Some(note)));
+                    row.insert("note".into(), as_text(Some(note)));
                 }
                 if let Some(rows) = payload.get("bill_rows") {
                     row.insert("bill_rows".into(), Some(rows.to_string()));
@@ -177,7 +173,7 @@ impl State {
         }
         let mut row = Row::new();
         for f in CONTACT_FIELDS {
-            row.insert(f.into(), text(rec.get(f)));
+            row.insert(f.into(), as_text(rec.get(f)));
         }
         row.insert("case_id".into(), Some(case_id.to_string()));
         row.insert("logged_at".into(), Some(at.to_string()));
@@ -200,10 +196,10 @@ impl State {
         if row.get("case_id").cloned().flatten() != Some(case_id.to_string()) {
             return Err(format!("contact {id} belongs to another case"));
         }
-        let outcome = text(payload.get("outcome")).ok_or("payload has no outcome")?;
+        let outcome = as_text(payload.get("outcome")).ok_or("payload has no outcome")?;
         row.insert("outcome".into(), Some(outcome));
         if let Some(method) = payload.get("refund_method").filter(|v| !v.is_null()) {
-            row.insert("refund_method".into(), text(Some(method)));
+            row.insert("refund_method".into(), as_text(Some(method)));
         }
         Ok(())
     }
@@ -220,7 +216,7 @@ impl State {
         }
         let mut row = Row::new();
         for f in ["id", "kind", "lang", "body"] {
-            row.insert(f.into(), text(rec.get(f)));
+            row.insert(f.into(), as_text(rec.get(f)));
         }
         row.insert("case_id".into(), Some(case_id.to_string()));
         row.insert("saved_at".into(), Some(at.to_string()));

@@ -73,26 +73,9 @@ pub struct ManifestItem {
 
 /// The derived files of an item and their text, if it has any.
 pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
-    let r = &d.item.record;
-    let parsed = d.derived.as_ref().map_or(Parsed::Nothing, |x| x.parsed());
-    derived_files_of(
-        &r.original_name,
-        &r.sha256,
-        parsed,
-        &d.item.bill_rows,
-        number,
-    )
-}
-
-/// The same from the parts, as verify-bundle rebuilds them from a received original.
-pub fn derived_files_of(
-    name: &str,
-    hash: &str,
-    parsed: Parsed,
-    bill_rows: &[u32],
-    number: &str,
-) -> Vec<(String, String)> {
-    match parsed {
+    let name = &d.item.record.original_name;
+    let hash = &d.item.record.sha256;
+    match d.derived.as_ref().map_or(Parsed::Nothing, |x| x.parsed()) {
         Parsed::Transcript(t) => {
             let mut s = format!(
                 "Transcript of {name} (evidence {number}), SHA-256 {hash}\n\
@@ -113,7 +96,7 @@ pub fn derived_files_of(
                 "original_name": name,
                 "evidence": number,
                 "format": b.format,
-                "confirmed_rows": bill_rows,
+                "confirmed_rows": d.item.bill_rows,
                 "rows": b.rows,
                 "note": "Rows read by Proofpack from the original bill; the original file is the evidence. 由证据包从账单原件读取，证据以原件为准。",
             });

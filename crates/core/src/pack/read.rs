@@ -98,11 +98,19 @@ pub fn check_name(name: &str) -> Option<Refusal> {
     None
 }
 
-/// The name a file ends up with on the most forgiving file system (case-insensitive,
-/// normalising): two entries with the same key would overwrite each other when unpacked.
-fn alias_key(name: &str) -> String {
+/// Refuses `name` when it is another name of one already `seen`: compared as the most forgiving
+/// file system would (case-insensitive, normalising), the two would overwrite each other when
+/// unpacked. ZIP entries and folder files alike.
+fn alias_of_seen(seen: &mut BTreeSet<String>, name: &str) -> Option<Refusal> {
     use unicode_normalization::UnicodeNormalization;
-    name.nfc().collect::<String>().to_lowercase()
+    let key = name.nfc().collect::<String>().to_lowercase();
+    (!seen.insert(key)).then(|| {
+        refuse(
+            name,
+            "duplicates another entry's name (case or Unicode form)",
+            "与另一条目同名（大小写或 Unicode 形式不同）",
+        )
+    })
 }
 
 /// A ZIP's bytes must be a ZIP's bytes: refuse a FIFO, device or socket before opening it
@@ -170,14 +178,8 @@ fn zip_entries(path: &Path) -> Result<Vec<(usize, String, u64)>, Vec<Refusal>> {
         if name.ends_with('/') {
             continue;
         }
-        // Names that differ only in case or normal form collide when unpacked on Windows or
-        // macOS.
-        if !seen.insert(alias_key(&name)) {
-            refusals.push(refuse(
-                &name,
-                "duplicates another entry's name",
-                "与另一条目同名",
-            ));
+        if let Some(r) = alias_of_seen(&mut seen, &name) {
+            refusals.push(r);
             continue;
         }
         if size > packed.max(1).saturating_mul(MAX_RATIO) && size > RATIO_FREE {
@@ -327,16 +329,8 @@ fn folder_entries(root: &Path) -> Result<Vec<(PathBuf, String, u64)>, Vec<Refusa
         if ft.is_symlink() {
             refusals.push(refuse(&name, "is a symbolic link", "是符号链接"));
         } else if ft.is_file() {
-            if let Some(r) = check_name(&name) {
+            if let Some(r) = check_name(&name).or_else(|| alias_of_seen(&mut seen, &name)) {
                 refusals.push(r);
-                continue;
-            }
-            if !seen.insert(alias_key(&name)) {
-                refusals.push(refuse(
-                    &name,
-                    "duplicates another file's name (case or Unicode form)",
-                    "与另一文件同名（大小写或 Unicode 形式不同）",
-                ));
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);

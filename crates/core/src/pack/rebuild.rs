@@ -13,8 +13,6 @@ use super::read::Source;
 use crate::error::{Error, Result};
 use crate::ingest::analyze;
 use crate::ingest::derived;
-use crate::ingest::facts::item_facts;
-use crate::ingest::suggest;
 use crate::ledger::canonical::jcs;
 use crate::ledger::replay::{Row, State};
 use crate::store::Library;
@@ -98,7 +96,7 @@ fn insert_rows<'a>(
 }
 
 /// Derived data of each packed item, made as `Library::import` makes it: the analysis, then
-/// facts from it, the file name and the note the item was added with, then the suggestion.
+/// `derived::facts_and_suggestion` with the note the item was added with.
 fn derive_items(lib: &Library, tx: &Transaction, m: &Manifest) -> Result<()> {
     for item in m.items.iter().filter(|i| i.path.is_some()) {
         let d = analyze::analyze(
@@ -110,11 +108,13 @@ fn derive_items(lib: &Library, tx: &Transaction, m: &Manifest) -> Result<()> {
             &item.original_name,
         );
         let note = added_note(m, item.id);
-        let facts = item_facts(item.id, &d, &item.original_name, note.as_deref());
-        let suggestion = suggest::suggest(&item.original_name, &item.media_type, &d, &facts);
-        derived::save(tx, &d, &item.imported_at)?;
-        derived::save_facts(tx, item.id, &facts)?;
-        derived::save_suggestion(tx, item.id, &suggestion)?;
+        let (facts, suggestion) = derived::facts_and_suggestion(
+            &d,
+            &item.original_name,
+            &item.media_type,
+            note.as_deref(),
+        );
+        derived::save_item(tx, item.id, &d, &facts, &suggestion, &item.imported_at)?;
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! `verify-bundle`: checks a pack without trusting anything in it. Every file against
-//! SHA256SUMS, every original against the manifest's hash of it, every chain entry recomputed,
-//! the links, the checkpoint, and the manifest's items against a replay of the chain. Lists
-//! every problem it finds, each naming the file or entry.
+//! SHA256SUMS, every chain entry recomputed with its link, the checkpoint, the manifest against
+//! a replay of the chain (`replayed`), every original against the chain's hash, no file the
+//! layout does not explain, and every generated file against the pack made again (`generated`).
+//! Lists every problem it finds, each naming the file or entry (docs/SECURITY.md).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -128,9 +129,10 @@ fn check_files(source: &Source, files: &[Hashed], p: &mut Problems, report: &mut
         report.order_no = row.get("order_no").cloned().flatten();
     }
     replayed::check(&m, &state, p);
-    report.items_checked = check_originals(&m, &by_name, p);
+    let (checked, originals_ok) = check_originals(&m, &by_name, p);
+    report.items_checked = checked;
     check_explained(&m, &by_name, p);
-    generated::check(&m, &state, source, &by_name, p);
+    generated::check(&m, &state, source, &by_name, originals_ok, p);
 }
 
 /// Every file must be one the layout names: the fixed files, each listed item's original and
@@ -295,13 +297,21 @@ fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<
     Some(m)
 }
 
-/// Each active item's original is in the pack, with the hash the chain recorded.
-fn check_originals(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> u64 {
+/// Each active item's original is in the pack, with the hash the chain recorded. Returns how
+/// many were checked and whether all were there and right.
+fn check_originals(
+    m: &Manifest,
+    by_name: &BTreeMap<&str, &Hashed>,
+    p: &mut Problems,
+) -> (u64, bool) {
     let mut checked = 0;
+    let mut all_ok = true;
     for item in &m.items {
         let Some(path) = &item.path else { continue };
         checked += 1;
-        match hash_of(by_name, path) {
+        let got = hash_of(by_name, path);
+        all_ok &= got == Some(item.sha256.as_str());
+        match got {
             // Present but unreadable: already reported above.
             None if by_name.contains_key(path.as_str()) => {}
             None => p.add(
@@ -335,7 +345,7 @@ fn check_originals(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Prob
             }
         }
     }
-    checked
+    (checked, all_ok)
 }
 
 /// Recomputes every entry hash and link, then the checkpoint.

@@ -52,6 +52,98 @@ impl From<Output> for Run {
     }
 }
 
+/// A run with its cost: the child's own peak RSS and its wall time.
+pub struct Measured {
+    pub run: Run,
+    pub peak_kib: i64,
+    pub secs: f64,
+    /// Killed at the time limit.
+    pub timed_out: bool,
+}
+
+/// Runs `cmd`, killing it after `limit`, and reaps it with wait4 so the peak RSS is this
+/// child's own (other tests spawn children of their own at the same time).
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also yields its rusage
+pub fn run_bounded(mut cmd: Command, limit: std::time::Duration) -> Measured {
+    use std::io::Read;
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run proofpack");
+    let pid = child.id() as libc::pid_t;
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            let _ = r.read_to_end(&mut s);
+            String::from_utf8_lossy(&s).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().expect("stdout")));
+    let err = drain(Box::new(child.stderr.take().expect("stderr")));
+    let (reaped, watch) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let killed = watch.recv_timeout(limit).is_err();
+        if killed {
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        killed
+    });
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let secs = started.elapsed().as_secs_f64();
+    let _ = reaped.send(());
+    let timed_out = watchdog.join().unwrap_or(false);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    Measured {
+        run: Run {
+            code,
+            stdout: out.join().unwrap_or_default(),
+            stderr: err.join().unwrap_or_default(),
+        },
+        peak_kib: usage.ru_maxrss,
+        secs,
+        timed_out,
+    }
+}
+
+/// Runs a pack's verify.html in headless Chromium from file://, offline
+/// (ui/scripts/verify-html.mjs), and returns what the page concluded: {ok, verdict, problems:
+/// [{key, text}], lang, summary}. The page must not use the network nor throw.
+pub fn verify_html(page: &Path, pack: &Path, mode: &str, lang: &str) -> serde_json::Value {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/scripts/verify-html.mjs");
+    let out = Command::new("node")
+        .arg(&script)
+        .args([page.to_str().unwrap(), pack.to_str().unwrap(), mode, lang])
+        .output()
+        .expect("node (and `make npm-deps` for playwright-core) must be installed");
+    assert!(
+        out.status.success(),
+        "verify-html.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["requests"],
+        serde_json::json!([]),
+        "the page used the network"
+    );
+    assert_eq!(v["errors"], serde_json::json!([]), "script errors: {v}");
+    v
+}
+
+/// The verifier page exactly as packs carry it.
+pub fn verify_html_page() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/verify.html")
+}
+
 impl Default for Sandbox {
     fn default() -> Self {
         Self::new()

@@ -134,30 +134,13 @@ fn zero_4g_sha() -> String {
         .to_string()
 }
 
-/// Runs the CLI on `path` and reaps it with wait4, so the peak RSS is this child's own (other
-/// tests running at the same time spawn children of their own, e.g. a browser).
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also yields its rusage
+/// Runs the CLI on `path` with a generous time limit; the peak RSS is this child's own.
 fn run_measured(sb: &Sandbox, args: &[&str], path: &std::path::Path) -> (i32, String, i64) {
-    use std::io::Read;
-    let mut child = sb
-        .cmd()
-        .args(args)
-        .arg(path)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
-    (libc::WEXITSTATUS(status), stdout, usage.ru_maxrss)
+    let mut cmd = sb.cmd();
+    cmd.args(args).arg(path);
+    let m = proofpack_tests::run_bounded(cmd, std::time::Duration::from_secs(600));
+    assert!(!m.timed_out, "{args:?} still running after 600 s");
+    (m.run.code, m.run.stdout, m.peak_kib)
 }
 
 #[test]

@@ -7,7 +7,6 @@ mod contacts;
 mod errors;
 mod faults;
 mod flow;
-mod hostile;
 mod letter;
 mod pack;
 mod pack_hostile;

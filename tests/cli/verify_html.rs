@@ -2,32 +2,13 @@
 //! (ui/scripts/verify-html.mjs drives it through playwright-core): a good pack verifies in
 //! both languages and both ways of choosing it; tampered and hostile packs are named.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use proofpack_tests::Sandbox;
 use serde_json::Value;
 
 fn run_page(page: &Path, pack: &Path, mode: &str, lang: &str) -> Value {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/scripts/verify-html.mjs");
-    let out = Command::new("node")
-        .arg(&script)
-        .args([page.to_str().unwrap(), pack.to_str().unwrap(), mode, lang])
-        .output()
-        .expect("node (and `make npm-deps` for playwright-core) must be installed");
-    assert!(
-        out.status.success(),
-        "verify-html.mjs failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        v["requests"],
-        serde_json::json!([]),
-        "the page used the network"
-    );
-    assert_eq!(v["errors"], serde_json::json!([]), "script errors: {v}");
-    v
+    proofpack_tests::verify_html(page, pack, mode, lang)
 }
 
 fn keys(v: &Value) -> Vec<String> {
@@ -141,8 +122,6 @@ fn verify_html_hashes_hostile_strings_as_the_rust_ledger_does() {
     assert_eq!(v["ok"], true, "{v}");
 }
 
-/// The verifier page exactly as packs carry it.
 fn proofpack_core_verify_html() -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/verify.html");
-    std::fs::read(path).unwrap()
+    std::fs::read(proofpack_tests::verify_html_page()).unwrap()
 }

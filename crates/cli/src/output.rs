@@ -6,7 +6,7 @@ use proofpack_core::case::refund::Refund;
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::{Checklist, Requirement, Status, Warning};
 use proofpack_core::extract::Fact;
-use proofpack_core::ingest::analyze::{Derived, Parsed};
+use proofpack_core::ingest::analyze::{Body, Derived};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
@@ -357,14 +357,14 @@ impl Out {
         };
         println!(
             "\n{} ({}{enc}; {label}){flagged}",
-            d.kind,
+            d.body.kind(),
             d.format.as_deref().unwrap_or("-")
         );
         if let Some(why) = if self.zh { &d.reason_zh } else { &d.reason } {
             println!("  {why}");
         }
-        match d.parsed() {
-            Parsed::Transcript(t) => {
+        match &d.body {
+            Body::Transcript(t) => {
                 for m in &t.messages {
                     let who = match m.from_self {
                         Some(true) => self.tr("me", "我"),
@@ -381,7 +381,7 @@ impl Out {
                     println!("  ! {w}");
                 }
             }
-            Parsed::Bill(b) => {
+            Body::Bill(b) => {
                 for r in &b.rows {
                     let matched = matches.iter().find(|m| m.row == r.row);
                     let mark = match (confirmed.contains(&r.row), matched) {
@@ -411,7 +411,7 @@ impl Out {
                     println!("  ! {w}");
                 }
             }
-            Parsed::Picture(p) => {
+            Body::Picture(p) => {
                 if let (Some(w), Some(h)) = (p.width, p.height) {
                     println!("  {w} x {h} px");
                 }
@@ -419,7 +419,7 @@ impl Out {
                     println!("  {} {t}", self.tr("taken (EXIF):", "拍摄时间（EXIF）："));
                 }
             }
-            Parsed::Text(_) | Parsed::Nothing => {}
+            Body::Text(_) | Body::Nothing => {}
         }
     }
 

@@ -5,7 +5,7 @@ import type { CaseSummary } from '../lib/bindings/CaseSummary';
 import type { Item } from '../lib/bindings/Item';
 import type { Derived } from '../lib/bindings/Derived';
 import type { Fact } from '../lib/bindings/Fact';
-import type { JsonValue } from '../lib/bindings/serde_json/JsonValue';
+import type { Body } from '../lib/bindings/Body';
 import type { Bill } from '../lib/bindings/Bill';
 import type { Picture } from '../lib/bindings/Picture';
 import type { RowMatch } from '../lib/bindings/RowMatch';
@@ -63,17 +63,20 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
 
 export const SCRIPT_TEXT = '<script>alert(1)</script>';
 
-export function makeDerived(kind: string, body: unknown, overrides: Partial<Derived> = {}): Derived {
+export function makeDerived<K extends Body['kind']>(
+  kind: K,
+  body: Extract<Body, { kind: K }> extends { body: infer B } ? B : undefined,
+  overrides: Partial<Omit<Derived, 'kind' | 'body'>> = {},
+): Derived {
   return {
     sha256: HASH_B,
-    kind,
     format: null,
     encoding: null,
     had_errors: false,
-    body: body as JsonValue,
     reason: null,
     reason_zh: null,
     ...overrides,
+    ...({ kind, body } as Body),
   };
 }
 

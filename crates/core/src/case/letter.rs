@@ -13,7 +13,7 @@ use super::refund::{self, Refund, RefundBasis};
 use super::{Case, Category, Item, ItemStatus};
 use crate::error::{Error, Result};
 use crate::extract::{Fact, FactKind};
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::store::Library;
 
 pub mod draft;
@@ -134,7 +134,7 @@ impl Library {
             return Ok(None);
         };
         let details = self.item_details(f.item_id)?;
-        let Some(Parsed::Transcript(t)) = details.derived.as_ref().map(|d| d.parsed()) else {
+        let Some(Body::Transcript(t)) = details.derived.as_ref().map(|x| &x.body) else {
             return Ok(None);
         };
         Ok(usize::try_from(f.position)

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{Case, ItemStatus};
 use crate::error::Result;
 use crate::extract::FactKind;
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
 use crate::ledger::LedgerEntry;
 use crate::store::Library;
@@ -112,7 +112,7 @@ fn purchase(case: &Case, out: &mut Vec<TimelineEvent>) {
 
 /// Bill rows the user confirmed, or else those Proofpack matched to the case.
 fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
-    let Some(Parsed::Bill(bill)) = d.derived.as_ref().map(|x| x.parsed()) else {
+    let Some(Body::Bill(bill)) = d.derived.as_ref().map(|x| &x.body) else {
         return;
     };
     let confirmed = &d.item.bill_rows;
@@ -144,7 +144,7 @@ fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
 
 /// Chat messages carrying a refusal, a promise or a ticket number (the strongest kind wins).
 fn key_messages(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
-    let Some(Parsed::Transcript(t)) = d.derived.as_ref().map(|x| x.parsed()) else {
+    let Some(Body::Transcript(t)) = d.derived.as_ref().map(|x| &x.body) else {
         return;
     };
     // Facts indexed by message once: looking them up per message was messages x facts
@@ -260,8 +260,7 @@ mod tests {
             warnings: vec![],
         };
         let mut derived = Derived::nothing("ab");
-        derived.kind = "transcript".into();
-        derived.body = serde_json::to_value(&transcript).ok();
+        derived.body = crate::ingest::analyze::Body::Transcript(transcript);
         ItemDetails {
             item: Item {
                 record: ItemRecord {

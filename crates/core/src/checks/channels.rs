@@ -5,7 +5,7 @@
 
 use super::Warning;
 use crate::case::Category;
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
 
 /// Phrases with which someone moves a conversation off the official channel. Lower-case; the
@@ -36,7 +36,7 @@ fn requests(items: &[&ItemDetails]) -> Vec<(i64, usize, &'static str)> {
         .iter()
         .filter(|d| d.item.record.category == Category::Communication)
         .filter_map(|d| {
-            let Some(Parsed::Transcript(t)) = d.derived.as_ref().map(|x| x.parsed()) else {
+            let Some(Body::Transcript(t)) = d.derived.as_ref().map(|x| &x.body) else {
                 return None;
             };
             t.messages.iter().enumerate().find_map(|(i, m)| {

@@ -11,7 +11,7 @@ use super::rules::{self, strong_rows};
 use super::{Requirement, Status, Warning, Window};
 use crate::case::{Case, Category};
 use crate::extract::{Fact, FactKind};
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::ingest::chat::Transcript;
 use crate::ingest::derived::ItemDetails;
 
@@ -51,7 +51,7 @@ fn parse_local(s: &str) -> Option<Purchase> {
 }
 
 fn bill_row_time(d: &ItemDetails) -> Option<Purchase> {
-    let Some(Parsed::Bill(bill)) = d.derived.as_ref().map(|x| x.parsed()) else {
+    let Some(Body::Bill(bill)) = d.derived.as_ref().map(|x| &x.body) else {
         return None;
     };
     let rows = strong_rows(d);
@@ -180,11 +180,11 @@ pub fn amount_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
     ))
 }
 
-fn transcripts<'a>(items: &[&'a ItemDetails]) -> Vec<(&'a ItemDetails, Transcript)> {
+fn transcripts<'a>(items: &[&'a ItemDetails]) -> Vec<(&'a ItemDetails, &'a Transcript)> {
     items
         .iter()
-        .filter_map(|d| match d.derived.as_ref().map(|x| x.parsed()) {
-            Some(Parsed::Transcript(t)) => Some((*d, t)),
+        .filter_map(|d| match d.derived.as_ref().map(|x| &x.body) {
+            Some(Body::Transcript(t)) => Some((*d, t)),
             _ => None,
         })
         .collect()

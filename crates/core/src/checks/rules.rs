@@ -3,7 +3,7 @@
 use super::{Requirement, Status};
 use crate::case::{Category, CategorySource};
 use crate::extract::FactKind;
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
 
 pub const ORDER: &str = "purchase.order_record";
@@ -194,7 +194,7 @@ pub fn strong_rows(d: &ItemDetails) -> Vec<u32> {
 }
 
 fn is_kind(d: &ItemDetails, kind: &str) -> bool {
-    d.derived.as_ref().is_some_and(|x| x.kind == kind)
+    d.derived.as_ref().is_some_and(|x| x.body.kind() == kind)
 }
 
 fn has_fact(d: &ItemDetails, kind: FactKind) -> bool {
@@ -272,8 +272,8 @@ fn payment_record(items: &[&ItemDetails]) -> Found {
 fn chat(items: &[&ItemDetails]) -> Found {
     let readable = |d: &ItemDetails| {
         matches!(
-            d.derived.as_ref().map(|x| x.parsed()),
-            Some(Parsed::Transcript(_))
+            d.derived.as_ref().map(|x| &x.body),
+            Some(Body::Transcript(_))
         ) || is_kind(d, "image")
             || d.item.record.media_type.starts_with("image/")
     };

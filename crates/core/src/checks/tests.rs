@@ -6,7 +6,7 @@ use super::consistency::{deadline, parse_span, Span};
 use super::*;
 use crate::case::{CaseFields, CategorySource, Item, ItemRecord};
 use crate::extract::{Fact, FactKind};
-use crate::ingest::analyze::Derived;
+use crate::ingest::analyze::{Body, Derived};
 use crate::ingest::bill::{Bill, Direction, PaymentRecord};
 use crate::ingest::chat::{Message, Transcript};
 use crate::ingest::derived::RowMatch;
@@ -62,10 +62,9 @@ fn item(id: i64, category: Category, source: CategorySource, name: &str) -> Item
     }
 }
 
-fn derived(kind: &str, body: serde_json::Value) -> Option<Derived> {
+fn derived(body: Body) -> Option<Derived> {
     let mut d = Derived::nothing("x");
-    d.kind = kind.into();
-    d.body = Some(body);
+    d.body = body;
     Some(d)
 }
 
@@ -104,7 +103,7 @@ fn bill(id: i64, source: CategorySource, fields: &[&str]) -> ItemDetails {
         rows: vec![row(1, "16.00", "T1"), row(2, "68.00", "202611020001")],
         warnings: vec![],
     };
-    d.derived = derived("bill", serde_json::to_value(b).unwrap());
+    d.derived = derived(Body::Bill(b));
     d.facts = vec![fact(id, FactKind::Amount, "16.00 CNY", "bill", 1)];
     if !fields.is_empty() {
         d.bill_matches = vec![RowMatch {
@@ -139,7 +138,7 @@ fn chat(id: i64, messages: Vec<Message>, facts: Vec<Fact>) -> ItemDetails {
         messages,
         warnings: vec![],
     };
-    d.derived = derived("transcript", serde_json::to_value(t).unwrap());
+    d.derived = derived(Body::Transcript(t));
     d.facts = facts;
     d
 }
@@ -147,7 +146,7 @@ fn chat(id: i64, messages: Vec<Message>, facts: Vec<Fact>) -> ItemDetails {
 fn screenshot(id: i64, category: Category, source: CategorySource, name: &str) -> ItemDetails {
     let mut d = item(id, category, source, name);
     d.item.record.media_type = "image/png".into();
-    d.derived = derived("image", serde_json::json!({}));
+    d.derived = derived(Body::Picture(Default::default()));
     d
 }
 

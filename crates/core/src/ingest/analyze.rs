@@ -5,7 +5,6 @@ use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::bill::{self, Bill};
 use super::chat::{self, Transcript};
@@ -23,26 +22,73 @@ pub const MAX_PARSE_BYTES: u64 = 64 << 20;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Derived {
     pub sha256: String,
-    /// image | transcript | bill | text | none
-    pub kind: String,
+    /// What the parsers made of it, as `kind` (image | transcript | bill | text | none) and
+    /// `body` in JSON. Typed, so a large transcript is held once, not again as a JSON tree.
+    #[serde(flatten)]
+    pub body: Body,
     /// Parser format id (e.g. wechatmsg_csv, alipay_csv), when one recognised it.
     pub format: Option<String>,
     pub encoding: Option<String>,
     /// Some bytes could not be decoded and show as U+FFFD.
     pub had_errors: bool,
-    /// Transcript or Bill as JSON; for plain text the decoded text.
-    pub body: Option<Value>,
     /// Why nothing structured was derived, in English and Chinese.
     pub reason: Option<String>,
     pub reason_zh: Option<String>,
 }
 
-pub enum Parsed {
+/// The structured result of an analysis; its serde tag is the `kind` stored beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Body {
+    #[serde(rename = "image")]
     Picture(Picture),
     Transcript(Transcript),
     Bill(Bill),
+    /// Decoded text no parser recognised.
     Text(String),
+    #[serde(rename = "none")]
     Nothing,
+}
+
+impl Body {
+    /// The `kind` column: the serde tag, written once here.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::Picture(_) => "image",
+            Body::Transcript(_) => "transcript",
+            Body::Bill(_) => "bill",
+            Body::Text(_) => "text",
+            Body::Nothing => "none",
+        }
+    }
+
+    /// The `body` column as JSON, or None for nothing.
+    pub fn to_json(&self) -> Option<String> {
+        match self {
+            Body::Picture(p) => serde_json::to_string(p).ok(),
+            Body::Transcript(t) => serde_json::to_string(t).ok(),
+            Body::Bill(b) => serde_json::to_string(b).ok(),
+            Body::Text(t) => serde_json::to_string(t).ok(),
+            Body::Nothing => None,
+        }
+    }
+
+    /// Reads the two columns back. A body this version cannot read (written by another
+    /// parser version) is nothing: `derive` rebuilds it from the original.
+    pub fn from_json(kind: &str, json: Option<&str>) -> Body {
+        let Some(json) = json else {
+            return Body::Nothing;
+        };
+        let read = match kind {
+            "image" => serde_json::from_str(json).map(Body::Picture),
+            "transcript" => serde_json::from_str(json).map(Body::Transcript),
+            "bill" => serde_json::from_str(json).map(Body::Bill),
+            "text" => serde_json::from_str(json).map(Body::Text),
+            _ => return Body::Nothing,
+        };
+        read.unwrap_or(Body::Nothing)
+    }
 }
 
 impl Derived {
@@ -50,28 +96,12 @@ impl Derived {
     pub fn nothing(sha256: &str) -> Derived {
         Derived {
             sha256: sha256.to_string(),
-            kind: "none".into(),
+            body: Body::Nothing,
             format: None,
             encoding: None,
             had_errors: false,
-            body: None,
             reason: None,
             reason_zh: None,
-        }
-    }
-
-    pub fn parsed(&self) -> Parsed {
-        let body = || self.body.clone().unwrap_or(Value::Null);
-        match self.kind.as_str() {
-            "image" => serde_json::from_value(body()).map_or(Parsed::Nothing, Parsed::Picture),
-            "transcript" => {
-                serde_json::from_value(body()).map_or(Parsed::Nothing, Parsed::Transcript)
-            }
-            "bill" => serde_json::from_value(body()).map_or(Parsed::Nothing, Parsed::Bill),
-            "text" => body()
-                .as_str()
-                .map_or(Parsed::Nothing, |s| Parsed::Text(s.to_string())),
-            _ => Parsed::Nothing,
         }
     }
 }
@@ -97,10 +127,9 @@ pub fn analyze(
     let mut d = Derived::nothing(sha256);
     if picture::is_picture(media_type) {
         let p = picture::analyze(objects, thumbs, sha256, media_type);
-        d.kind = "image".into();
         d.reason.clone_from(&p.preview_error);
         d.reason_zh.clone_from(&p.preview_error_zh);
-        d.body = serde_json::to_value(&p).ok();
+        d.body = Body::Picture(p);
         return d;
     }
     let text_like = is_text(media_type);
@@ -134,20 +163,18 @@ pub fn analyze(
             "表格不是微信支付账单",
         );
     }
-    let decoded = text::decode(&bytes);
+    let decoded = text::decode_owned(bytes);
     d.encoding = Some(decoded.encoding.clone());
     d.had_errors = decoded.had_errors;
     if let Some(b) = bill::parse_text(name, &decoded.text) {
         return with_bill(d, Some(b), "", "");
     }
     if let Some(t) = chat::parse(name, &decoded.text) {
-        d.kind = "transcript".into();
         d.format = Some(t.format.clone());
-        d.body = serde_json::to_value(&t).ok();
+        d.body = Body::Transcript(t);
         return d;
     }
-    d.kind = "text".into();
-    d.body = Some(Value::String(decoded.text));
+    d.body = Body::Text(decoded.text);
     d.reason = Some("not a recognised chat or bill layout: kept as plain text".into());
     d.reason_zh = Some("不是可识别的聊天记录或账单格式：按纯文本保存".into());
     d
@@ -156,9 +183,8 @@ pub fn analyze(
 fn with_bill(mut d: Derived, bill: Option<Bill>, why: &str, why_zh: &str) -> Derived {
     match bill {
         Some(b) => {
-            d.kind = "bill".into();
             d.format = Some(b.format.clone());
-            d.body = serde_json::to_value(&b).ok();
+            d.body = Body::Bill(b);
         }
         None => {
             d.reason = Some(why.into());
@@ -174,4 +200,43 @@ fn read_all(objects: &ObjectStore, sha256: &str) -> crate::Result<Vec<u8>> {
     f.read_to_end(&mut bytes)
         .map_err(|e| crate::Error::io(&objects.path_of(sha256), e))?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_round_trip_through_their_columns_and_unreadable_ones_are_nothing() {
+        let bodies = [
+            Body::Text("您好 🙂".into()),
+            Body::Bill(Bill {
+                format: "alipay_csv".into(),
+                ..Default::default()
+            }),
+            Body::Picture(Picture {
+                width: Some(3),
+                ..Default::default()
+            }),
+            Body::Nothing,
+        ];
+        for b in bodies {
+            let json = b.to_json();
+            assert_eq!(Body::from_json(b.kind(), json.as_deref()), b);
+        }
+        // Another parser version's shape, or a kind this version does not know.
+        assert_eq!(
+            Body::from_json("transcript", Some(r#"{"rows":[]}"#)),
+            Body::Nothing
+        );
+        assert_eq!(Body::from_json("ocr", Some("\"x\"")), Body::Nothing);
+        // The app sees the kind beside the body, as the columns store them.
+        let mut d = Derived::nothing("ab");
+        d.body = Body::Text("hi".into());
+        let v = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            (v["kind"].as_str(), v["body"].as_str()),
+            (Some("text"), Some("hi"))
+        );
+    }
 }

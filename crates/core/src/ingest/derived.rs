@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::json;
 
-use super::analyze::{Derived, Parsed, PARSER_VERSION};
+use super::analyze::{Body, Derived, PARSER_VERSION};
 use super::bill;
 use super::suggest::Suggestion;
 use crate::case::{repo, Case, Item, ItemStatus};
@@ -37,7 +37,7 @@ pub struct RowMatch {
 }
 
 fn bill_matches(derived: Option<&Derived>, case: &crate::case::Case) -> Vec<RowMatch> {
-    let Some(Parsed::Bill(bill)) = derived.map(Derived::parsed) else {
+    let Some(Body::Bill(bill)) = derived.map(|d| &d.body) else {
         return Vec::new();
     };
     let f = &case.fields;
@@ -88,11 +88,11 @@ pub fn save_item(
 }
 
 pub fn save(tx: &Transaction, d: &Derived, at: &str) -> Result<()> {
-    let body = d.body.as_ref().map(|b| b.to_string());
+    let body = d.body.to_json();
     tx.execute(
         "INSERT OR REPLACE INTO derived (sha256, kind, format, encoding, had_errors, body, reason, reason_zh, parser_version, made_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![d.sha256, d.kind, d.format, d.encoding, d.had_errors, body, d.reason, d.reason_zh, PARSER_VERSION, at],
+        params![d.sha256, d.body.kind(), d.format, d.encoding, d.had_errors, body, d.reason, d.reason_zh, PARSER_VERSION, at],
     )?;
     Ok(())
 }
@@ -155,14 +155,14 @@ fn load_derived(conn: &Connection, sha256: &str) -> Result<Option<Derived>> {
         .query_row(
             [sha256],
             |r| {
+                let kind: String = r.get(1)?;
                 let body: Option<String> = r.get(5)?;
                 Ok(Derived {
                     sha256: r.get(0)?,
-                    kind: r.get(1)?,
+                    body: Body::from_json(&kind, body.as_deref()),
                     format: r.get(2)?,
                     encoding: r.get(3)?,
                     had_errors: r.get(4)?,
-                    body: body.and_then(|b| serde_json::from_str(&b).ok()),
                     reason: r.get(6)?,
                     reason_zh: r.get(7)?,
                 })
@@ -226,8 +226,8 @@ impl Library {
         let mut conn = self.connect()?;
         let tx = repo::write_tx(&mut conn)?;
         let item = repo::get_item(&tx, item_id)?;
-        let bill = match load_derived(&tx, &item.record.sha256)?.map(|d| d.parsed()) {
-            Some(Parsed::Bill(b)) => b,
+        let bill = match load_derived(&tx, &item.record.sha256)?.map(|d| d.body) {
+            Some(Body::Bill(b)) => b,
             _ => {
                 return Err(Error::invalid(
                     "item",

@@ -1,24 +1,24 @@
 //! The facts of one item: from its transcript messages, bill rows or text, its file name and note.
 
-use super::analyze::{Derived, Parsed};
+use super::analyze::{Body, Derived};
 use super::bill::PaymentRecord;
 use crate::extract::{self, Fact, FactKind};
 
 pub fn item_facts(item_id: i64, derived: &Derived, name: &str, note: Option<&str>) -> Vec<Fact> {
     let mut out = Vec::new();
-    match derived.parsed() {
-        Parsed::Transcript(t) => {
+    match &derived.body {
+        Body::Transcript(t) => {
             for (i, m) in t.messages.iter().enumerate() {
                 from_text(item_id, &m.text, "transcript", Some(i as i64), &mut out);
             }
         }
-        Parsed::Bill(b) => {
+        Body::Bill(b) => {
             for r in &b.rows {
                 bill_row(item_id, r, &mut out);
             }
         }
-        Parsed::Text(t) => from_text(item_id, &t, "text", None, &mut out),
-        Parsed::Picture(_) | Parsed::Nothing => {}
+        Body::Text(t) => from_text(item_id, t, "text", None, &mut out),
+        Body::Picture(_) | Body::Nothing => {}
     }
     from_text(item_id, name, "file_name", Some(0), &mut out);
     if let Some(n) = note {

@@ -18,7 +18,7 @@ pub const THUMB_SIZES: [u32; 2] = [256, 1024];
 const MAX_SIDE: u32 = 16384;
 const MAX_ALLOC: u64 = 256 << 20;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Picture {
     pub width: Option<u32>,

@@ -55,7 +55,7 @@ fn s(category: Category, en: &str, zh: &str) -> Suggestion {
 }
 
 pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) -> Suggestion {
-    match derived.kind.as_str() {
+    match derived.body.kind() {
         "bill" => {
             return s(
                 Category::Purchase,
@@ -160,7 +160,10 @@ mod tests {
     #[test]
     fn parsed_kinds_win_over_names() {
         let bill = Derived {
-            kind: "bill".into(),
+            body: crate::ingest::analyze::Body::Bill(crate::ingest::bill::Bill {
+                format: "alipay_csv".into(),
+                ..Default::default()
+            }),
             ..none()
         };
         assert_eq!(

@@ -41,6 +41,24 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     with(enc, bytes)
 }
 
+/// As `decode`, taking the bytes: valid UTF-8 (the usual case) becomes the text without a
+/// copy, and the bytes are freed before a large transcript is parsed from the text.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    if Encoding::for_bom(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Decoded {
+                    text,
+                    encoding: UTF_8.name().into(),
+                    had_errors: false,
+                }
+            }
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 fn with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     Decoded {
@@ -101,6 +119,21 @@ mod tests {
         // GBK is not mistaken for damaged UTF-8.
         let (gbk, _, _) = encoding_rs::GBK.encode("您好，该订单不支持退款。请问会员什么时候到账？");
         assert_eq!(decode(&gbk).encoding, "GBK");
+    }
+
+    #[test]
+    fn owned_and_borrowed_decoding_agree() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("您好，该订单不支持退款。请问会员什么时候到账？");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("交易时间".as_bytes());
+        for bytes in [
+            gbk.to_vec(),
+            bom,
+            "无法退款 ok".as_bytes().to_vec(),
+            vec![0xff, 0x41],
+        ] {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes));
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::snapshot::Snapshot;
 use crate::case::contacts::Contact;
 use crate::case::{Case, Category, CategorySource, ItemStatus};
 use crate::extract::Fact;
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
 use crate::ledger::LedgerEntry;
 
@@ -75,8 +75,8 @@ pub struct ManifestItem {
 pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
     let name = &d.item.record.original_name;
     let hash = &d.item.record.sha256;
-    match d.derived.as_ref().map_or(Parsed::Nothing, |x| x.parsed()) {
-        Parsed::Transcript(t) => {
+    match d.derived.as_ref().map_or(&Body::Nothing, |x| &x.body) {
+        Body::Transcript(t) => {
             let mut s = format!(
                 "Transcript of {name} (evidence {number}), SHA-256 {hash}\n\
                  {name}（证据 {number}）的聊天记录文本，原件 SHA-256 {hash}\n\
@@ -90,7 +90,7 @@ pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
             }
             vec![(layout::derived_path(number, name, ".transcript.txt"), s)]
         }
-        Parsed::Bill(b) => {
+        Body::Bill(b) => {
             let body = serde_json::json!({
                 "original_sha256": hash,
                 "original_name": name,
@@ -108,8 +108,8 @@ pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
 }
 
 fn source_time(d: &ItemDetails) -> Option<String> {
-    match d.derived.as_ref().map(|x| x.parsed()) {
-        Some(Parsed::Picture(p)) => p.taken_at,
+    match d.derived.as_ref().map(|x| &x.body) {
+        Some(Body::Picture(p)) => p.taken_at.clone(),
         _ => None,
     }
 }

@@ -1,42 +1,27 @@
-// Reads the derived views Rust stored as JSON (`Derived.body`). The body comes from a parser
-// version that may be older or newer than this UI, so shapes are checked before use: an
-// unexpected body shows as "no structured view", never as a broken screen.
+// Reads the derived views Rust sends (`Derived.kind` + `body`). Rust parses the stored body
+// into its type before sending it (a body it cannot read arrives as kind "none"), so the kind
+// alone decides the view.
 import type { Bill } from '../bindings/Bill';
 import type { Derived } from '../bindings/Derived';
 import type { Fact } from '../bindings/Fact';
 import type { FactKind } from '../bindings/FactKind';
 import type { Picture } from '../bindings/Picture';
 import type { Transcript } from '../bindings/Transcript';
-import type { JsonValue } from '../bindings/serde_json/JsonValue';
-
-type Obj = { [key: string]: JsonValue };
-
-function obj(v: JsonValue | null | undefined): Obj | null {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : null;
-}
 
 export function readPicture(d: Derived): Picture | null {
-  const o = obj(d.body);
-  if (!o || !Array.isArray(o.thumbs)) return null;
-  return o as unknown as Picture;
+  return d.kind === 'image' ? d.body : null;
 }
 
 export function readTranscript(d: Derived): Transcript | null {
-  const o = obj(d.body);
-  if (!o || !Array.isArray(o.messages)) return null;
-  const warnings = Array.isArray(o.warnings) ? o.warnings : [];
-  return { ...(o as unknown as Transcript), warnings: warnings as string[] };
+  return d.kind === 'transcript' ? d.body : null;
 }
 
 export function readBill(d: Derived): Bill | null {
-  const o = obj(d.body);
-  if (!o || !Array.isArray(o.rows)) return null;
-  const warnings = Array.isArray(o.warnings) ? o.warnings : [];
-  return { ...(o as unknown as Bill), warnings: warnings as string[] };
+  return d.kind === 'bill' ? d.body : null;
 }
 
 export function readText(d: Derived): string | null {
-  return typeof d.body === 'string' ? d.body : null;
+  return d.kind === 'text' ? d.body : null;
 }
 
 // ---- Highlighting facts inside message text ------------------------------------------------

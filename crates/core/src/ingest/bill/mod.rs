@@ -46,7 +46,7 @@ pub struct PaymentRecord {
     pub row: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Bill {
     /// Stable: wechat_xlsx, wechat_csv, alipay_csv, alipay_web_csv.

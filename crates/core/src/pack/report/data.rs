@@ -10,7 +10,7 @@ use crate::case::letter::Lang;
 use crate::case::{Category, ItemStatus};
 use crate::checks::Status;
 use crate::extract::FactKind;
-use crate::ingest::analyze::Parsed;
+use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
 use crate::pack::layout;
 use crate::pack::snapshot::Snapshot;
@@ -261,8 +261,8 @@ fn index(tr: &Tr, s: &Snapshot) -> Vec<Value> {
 }
 
 fn source_time(d: &ItemDetails) -> Option<String> {
-    match d.derived.as_ref().map(|x| x.parsed()) {
-        Some(Parsed::Picture(p)) => p.taken_at,
+    match d.derived.as_ref().map(|x| &x.body) {
+        Some(Body::Picture(p)) => p.taken_at.clone(),
         _ => None,
     }
 }
@@ -291,8 +291,8 @@ pub fn pictures(s: &Snapshot) -> Vec<(String, i64, Option<String>)> {
                 return None;
             }
             let has_thumb = matches!(
-                d.derived.as_ref().map(|x| x.parsed()),
-                Some(Parsed::Picture(p)) if p.thumbs.contains(&1024)
+                d.derived.as_ref().map(|x| &x.body),
+                Some(Body::Picture(p)) if p.thumbs.contains(&1024)
             );
             let img = has_thumb.then(|| format!("img/{}.jpg", d.item.record.sha256));
             Some((e.number.clone(), e.item_id, img))
@@ -351,7 +351,7 @@ fn transcripts(s: &Snapshot, tr: &Tr) -> Vec<Value> {
         .iter()
         .filter_map(|e| {
             let d = s.item(e.item_id)?;
-            let Some(Parsed::Transcript(t)) = d.derived.as_ref().map(|x| x.parsed()) else {
+            let Some(Body::Transcript(t)) = d.derived.as_ref().map(|x| &x.body) else {
                 return None;
             };
             // A set: a list searched per message was messages x facts.
@@ -406,7 +406,7 @@ fn payments(s: &Snapshot) -> Vec<Value> {
     let mut out = Vec::new();
     for e in &s.evidence {
         let Some(d) = s.item(e.item_id) else { continue };
-        let Some(Parsed::Bill(b)) = d.derived.as_ref().map(|x| x.parsed()) else {
+        let Some(Body::Bill(b)) = d.derived.as_ref().map(|x| &x.body) else {
             continue;
         };
         let rows = crate::checks::rules::strong_rows(d);

@@ -4,7 +4,7 @@
 //! only its preview fails, with the reason.
 
 use std::fs::File;
-use std::io::{BufReader, Seek, SeekFrom};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, OnceLock};
 
@@ -217,10 +217,26 @@ fn time_from(exif: &exif::Exif) -> Option<String> {
     })
 }
 
+/// How much of a file we read to find its EXIF: cameras and phones write it near the start.
+/// kamadak-exif would read a whole TIFF (or a HEIF box as large as it declares) into memory.
+const EXIF_PREFIX: u64 = 16 << 20;
+
 fn container_exif_time(objects: &ObjectStore, sha256: &str) -> Option<String> {
-    let mut f = BufReader::new(objects.open(sha256).ok()?);
-    f.seek(SeekFrom::Start(0)).ok()?;
-    let exif = exif::Reader::new().read_from_container(&mut f).ok()?;
+    let mut prefix = Vec::new();
+    objects
+        .open(sha256)
+        .ok()?
+        .take(EXIF_PREFIX)
+        .read_to_end(&mut prefix)
+        .ok()?;
+    prefix_exif_time(prefix)
+}
+
+/// EXIF time from the first bytes of a file: what lies past them is not looked at.
+fn prefix_exif_time(prefix: Vec<u8>) -> Option<String> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(prefix))
+        .ok()?;
     time_from(&exif)
 }
 
@@ -351,28 +367,53 @@ mod tests {
         assert!(p.thumbs.is_empty());
     }
 
-    #[test]
-    fn exif_datetime_original_with_offset() {
-        // Minimal little-endian TIFF: IFD0 -> ExifIFD with DateTimeOriginal and OffsetTimeOriginal.
-        let mut t: Vec<u8> = b"II*\0\x08\0\0\0".to_vec();
+    /// Minimal little-endian TIFF whose IFD0 sits at `at`: IFD0 -> ExifIFD with
+    /// DateTimeOriginal and OffsetTimeOriginal (zeros fill the bytes before `at`).
+    fn tiff_dated(at: u32) -> Vec<u8> {
+        let mut t: Vec<u8> = b"II*\0".to_vec();
+        t.extend_from_slice(&at.to_le_bytes());
+        t.resize(at as usize, 0);
         t.extend_from_slice(&1u16.to_le_bytes()); // IFD0: 1 entry
         t.extend_from_slice(&0x8769u16.to_le_bytes()); // ExifIFDPointer
         t.extend_from_slice(&4u16.to_le_bytes()); // LONG
         t.extend_from_slice(&1u32.to_le_bytes());
-        t.extend_from_slice(&26u32.to_le_bytes()); // Exif IFD at 26
+        t.extend_from_slice(&(at + 18).to_le_bytes()); // Exif IFD right after IFD0
         t.extend_from_slice(&0u32.to_le_bytes()); // no next IFD
-        t.extend_from_slice(&2u16.to_le_bytes()); // Exif IFD: 2 entries (at 26)
-        let data_at = 26 + 2 + 2 * 12 + 4;
+        t.extend_from_slice(&2u16.to_le_bytes()); // Exif IFD: 2 entries
+        let data_at = at + 18 + 2 + 2 * 12 + 4;
         t.extend_from_slice(&0x9003u16.to_le_bytes()); // DateTimeOriginal
         t.extend_from_slice(&2u16.to_le_bytes()); // ASCII
         t.extend_from_slice(&20u32.to_le_bytes());
-        t.extend_from_slice(&(data_at as u32).to_le_bytes());
+        t.extend_from_slice(&data_at.to_le_bytes());
         t.extend_from_slice(&0x9011u16.to_le_bytes()); // OffsetTimeOriginal
         t.extend_from_slice(&2u16.to_le_bytes());
         t.extend_from_slice(&7u32.to_le_bytes());
-        t.extend_from_slice(&(data_at as u32 + 20).to_le_bytes());
+        t.extend_from_slice(&(data_at + 20).to_le_bytes());
         t.extend_from_slice(&0u32.to_le_bytes());
         t.extend_from_slice(b"2026:11:02 14:05:09\0+08:00\0");
-        assert_eq!(exif_time(&t).as_deref(), Some("2026-11-02T14:05:09+08:00"));
+        t
     }
+
+    #[test]
+    fn exif_datetime_original_with_offset() {
+        let t = tiff_dated(8);
+        assert_eq!(exif_time(&t).as_deref(), Some("2026-11-02T14:05:09+08:00"));
+        // A HEIC-like file with no decoder here is dated from its container.
+        let (dir, store, sha) = store_bytes(&t);
+        let p = analyze(&store, &dir.path().join("thumbs"), &sha, "image/tiff");
+        assert_eq!(p.taken_at.as_deref(), Some("2026-11-02T14:05:09+08:00"));
+    }
+
+    #[test]
+    fn container_exif_is_read_from_a_bounded_prefix() {
+        // The same TIFF with its directory 20 MiB in: past the prefix, so it is not read, where
+        // kamadak-exif alone would load the whole file to find it.
+        let t = tiff_dated(20 << 20);
+        assert_eq!(exif_time(&t).as_deref(), Some("2026-11-02T14:05:09+08:00"));
+        let (dir, store, sha) = store_bytes(&t);
+        let p = analyze(&store, &dir.path().join("thumbs"), &sha, "image/tiff");
+        assert_eq!(p.taken_at, None);
+        assert!(p.preview_error.is_some());
+    }
+
 }

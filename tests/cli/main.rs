@@ -8,6 +8,7 @@ mod errors;
 mod faults;
 mod flow;
 mod letter;
+mod ocr;
 mod pack;
 mod pack_hostile;
 mod real_data;

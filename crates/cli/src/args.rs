@@ -81,6 +81,22 @@ pub enum Command {
         /// A note stored with each imported item
         #[arg(long)]
         note: Option<String>,
+        /// Do not read the text of added screenshots now (`proofpack ocr CASE` does it later)
+        #[arg(long)]
+        no_ocr: bool,
+    },
+    /// Read the text in a case's screenshots (or one item's) on this computer: facts,
+    /// categories and the checklist then use what they show. Captures read before are not read
+    /// again unless --again.
+    Ocr {
+        /// Case id
+        case: Option<i64>,
+        /// Only this item
+        #[arg(long, conflicts_with = "case")]
+        item: Option<i64>,
+        /// Read again even captures already read
+        #[arg(long)]
+        again: bool,
     },
     /// List a case's evidence items (withdrawn ones are marked, suggested categories end in *)
     Items {

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use clap::Parser;
 use proofpack_core::{
-    store::location, time, CaseFields, CasePatch, Error, ImportOptions, Library, NewContact,
+    ocr, store::location, time, CaseFields, CasePatch, Error, ImportOptions, Library, NewContact,
 };
 
 use args::{CaseCmd, Cli, Command, ContactCmd, FieldArgs};
@@ -122,11 +122,12 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             paths,
             category,
             note,
+            no_ocr,
         } => {
             let category = category.map(|c| c.parse()).transpose()?;
             let opts = ImportOptions { category, note };
             let bar = progress::ImportBar::new(out.json);
-            let report = lib.import(
+            let mut report = lib.import(
                 case,
                 &paths,
                 &opts,
@@ -134,8 +135,50 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
                 &AtomicBool::new(false),
             )?;
             bar.finish();
+            let pictures = report
+                .added
+                .iter()
+                .filter(|i| proofpack_core::ingest::picture::is_picture(&i.record.media_type))
+                .count();
+            if !no_ocr && pictures > 0 {
+                let engine = ocr::bundled().map_err(Error::OcrUnavailable)?;
+                let bar = progress::OcrBar::new(out.json, pictures);
+                lib.read_imported(engine, &mut report, &|n, _, _| bar.set(n), cancel_flag())?;
+                bar.finish();
+            }
             out.import_report(&report);
             Ok(if report.skipped.is_empty() { 0 } else { 6 })
+        }
+        Command::Ocr { case, item, again } => {
+            let ids: Vec<i64> = match (case, item) {
+                (_, Some(item)) => vec![item],
+                (Some(case), None) => {
+                    let engine = ocr::bundled().map_err(Error::OcrUnavailable)?;
+                    let items = if again {
+                        lib.ocr_items(case)?
+                    } else {
+                        lib.ocr_pending(case, engine)?
+                    };
+                    items.iter().map(|i| i.record.id).collect()
+                }
+                (None, None) => {
+                    return Err(proofpack_core::Error::invalid(
+                        "case",
+                        "give a case id or --item ITEM",
+                        "请给出案件编号或 --item 证据编号",
+                    ))
+                }
+            };
+            if again {
+                lib.forget_readings(&ids)?;
+            }
+            let outcomes = read_captures(&lib, out, &ids)?;
+            out.ocr_outcomes(&outcomes);
+            Ok(if outcomes.iter().any(|o| o.reason.is_some()) {
+                6
+            } else {
+                0
+            })
         }
         Command::Items { case } => {
             out.items(&lib.items(case)?);
@@ -212,6 +255,22 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             Ok(if report.ok { 0 } else { 7 })
         }
     }
+}
+
+/// Reads the captures `ids` with the bundled engine, showing progress on a terminal.
+fn read_captures(
+    lib: &Library,
+    out: &Out,
+    ids: &[i64],
+) -> Result<Vec<ocr::job::OcrOutcome>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let engine = ocr::bundled().map_err(Error::OcrUnavailable)?;
+    let bar = progress::OcrBar::new(out.json, ids.len());
+    let outcomes = lib.read_captures(engine, ids, &|done, _, _| bar.set(done), cancel_flag())?;
+    bar.finish();
+    Ok(outcomes)
 }
 
 fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<u8, Error> {

@@ -10,6 +10,7 @@ use proofpack_core::ingest::analyze::{Body, Derived};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::ocr::job::OcrOutcome;
 use proofpack_core::pack::verify::BundleReport;
 use proofpack_core::pack::ExportReport;
 use proofpack_core::store::doctor::DoctorReport;
@@ -173,6 +174,41 @@ impl Out {
         }
     }
 
+    pub fn ocr_outcomes(&self, all: &[OcrOutcome]) {
+        if self.json {
+            return self.emit(&all);
+        }
+        for o in all {
+            self.ocr_outcome(o);
+        }
+        if all.is_empty() {
+            println!(
+                "{}",
+                self.tr("No screenshots to read.", "没有需要识别的截图。")
+            );
+        }
+    }
+
+    fn ocr_outcome(&self, o: &OcrOutcome) {
+        if let Some(why) = if self.zh { &o.reason_zh } else { &o.reason } {
+            eprintln!("! {} {}: {why}", self.tr("item", "证据"), o.item_id);
+            return;
+        }
+        let again = if o.read {
+            ""
+        } else {
+            self.tr(" (read before)", "（之前已识别）")
+        };
+        println!(
+            "~ {:>5}  {} {} · {} {}{again}",
+            o.item_id,
+            o.lines,
+            self.tr("lines read", "行文字"),
+            o.facts,
+            self.tr("facts", "条事实"),
+        );
+    }
+
     pub fn import_report(&self, r: &ImportReport) {
         if self.json {
             return self.emit(r);
@@ -204,6 +240,9 @@ impl Out {
                 "Categories marked [suggested] were applied for you; confirm or change with: proofpack categorize ITEM CATEGORY",
                 "标为[建议类别]的已自动归类；确认或修改：proofpack categorize 证据编号 类别",
             ));
+        }
+        for o in &r.ocr {
+            self.ocr_outcome(o);
         }
         for d in &r.duplicates {
             println!(

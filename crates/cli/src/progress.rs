@@ -39,6 +39,34 @@ impl ImportBar {
     }
 }
 
+/// Reading screenshots after import: one step per capture.
+pub struct OcrBar {
+    bar: ProgressBar,
+}
+
+impl OcrBar {
+    pub fn new(json: bool, total: usize) -> Self {
+        let bar = ProgressBar::hidden();
+        if !json {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} screenshots read  {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_length(total as u64);
+        OcrBar { bar }
+    }
+
+    pub fn set(&self, done: usize) {
+        self.bar.set_position(done as u64);
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// The export progress bar: a spinner while the report renders, then bytes written.
 pub struct ExportBar {
     bar: ProgressBar,

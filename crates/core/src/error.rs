@@ -51,6 +51,8 @@ pub enum Error {
     },
     #[error("cancelled")]
     Cancelled,
+    #[error("screenshots cannot be read on this computer: {0}")]
+    OcrUnavailable(String),
 }
 
 impl Error {
@@ -69,6 +71,7 @@ impl Error {
             Error::AlreadyWithdrawn(_) => "already_withdrawn",
             Error::InvalidInput { .. } => "invalid_input",
             Error::Cancelled => "cancelled",
+            Error::OcrUnavailable(_) => "ocr_unavailable",
         }
     }
 
@@ -104,6 +107,7 @@ impl Error {
                 field, reason_zh, ..
             } => format!("{}无效：{reason_zh}", field_zh(field)),
             Error::Cancelled => "已取消".into(),
+            Error::OcrUnavailable(why) => format!("本机无法识别截图文字：{why}"),
         }
     }
 

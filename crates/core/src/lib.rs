@@ -10,6 +10,7 @@ pub mod extract;
 pub mod fuzzing;
 pub mod ingest;
 pub mod ledger;
+pub mod ocr;
 pub mod pack;
 pub mod store;
 pub mod time;

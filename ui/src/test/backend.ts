@@ -62,16 +62,18 @@ export type EvidenceState = {
   items: Item[];
   /**
    * Everything but `item` for item_details; missing ids get no derived data and no facts.
-   * `bill_matches` stands for what Rust computes; it defaults to none.
+   * `bill_matches` and `ocr` stand for what Rust computes; they default to none.
    */
-  details?: Record<number, Omit<ItemDetails, 'item' | 'bill_matches'> & { bill_matches?: RowMatch[] }>;
+  details?: Record<number, Omit<ItemDetails, 'item' | 'bill_matches' | 'ocr'> & { bill_matches?: RowMatch[]; ocr?: ItemDetails['ocr'] }>;
 };
 
 export function evidenceHandlers(state: EvidenceState): Record<string, Handler> {
   const items = new Map(state.items.map((it) => [it.id, { ...it }]));
   const detailsOf = (id: number): Omit<ItemDetails, 'item'> => {
     const d = state.details?.[id];
-    return d ? { ...d, bill_matches: d.bill_matches ?? [] } : { derived: null, facts: [], suggestion: null, bill_matches: [] };
+    return d
+      ? { ...d, bill_matches: d.bill_matches ?? [], ocr: d.ocr ?? null }
+      : { derived: null, facts: [], suggestion: null, bill_matches: [], ocr: null };
   };
   const notFound = (id: unknown) => ({
     code: 'item_not_found',

@@ -163,6 +163,33 @@ impl Library {
         self.item(item_id)
     }
 
+    /// Applies a suggested category read from the item's content (the item stays "suggested":
+    /// the user has not chosen it). Recorded in the chain with `"source": "suggested"`.
+    pub fn apply_suggestion(&self, item_id: i64, category: Category) -> Result<Item> {
+        let mut conn = self.connect()?;
+        let tx = write_tx(&mut conn)?;
+        let item = get_item(&tx, item_id)?;
+        if item.record.category_source != CategorySource::Suggested
+            || item.record.category == category
+        {
+            return Ok(item);
+        }
+        let at = time::now();
+        ledger::append(
+            &tx,
+            item.case_id,
+            &at,
+            Action::EvidenceRecategorized,
+            json!({ "item_id": item_id, "category": category, "previous": item.record.category, "source": CategorySource::Suggested }),
+        )?;
+        tx.execute(
+            "UPDATE items SET category = ?2 WHERE id = ?1",
+            params![item_id, category.as_str()],
+        )?;
+        tx.commit()?;
+        self.item(item_id)
+    }
+
     /// The case's evidence chain, oldest first.
     pub fn log(&self, case_id: i64) -> Result<Vec<ledger::LedgerEntry>> {
         let conn = self.connect()?;

@@ -296,6 +296,7 @@ mod tests {
                 .collect(),
             suggestion: None,
             bill_matches: vec![],
+            ocr: None,
         }
     }
 

@@ -59,6 +59,7 @@ fn item(id: i64, category: Category, source: CategorySource, name: &str) -> Item
         facts: vec![],
         suggestion: None,
         bill_matches: vec![],
+        ocr: None,
     }
 }
 

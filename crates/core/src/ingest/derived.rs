@@ -25,6 +25,8 @@ pub struct ItemDetails {
     pub suggestion: Option<Suggestion>,
     /// Bill rows that match the case's order number, amount or date: proposed as belonging to it.
     pub bill_matches: Vec<RowMatch>,
+    /// The text read from a capture, once it has been read.
+    pub ocr: Option<crate::ocr::job::OcrResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +142,7 @@ fn details_of(conn: &Connection, item: Item, case: &Case) -> Result<ItemDetails>
     let derived = load_derived(conn, &item.record.sha256)?;
     Ok(ItemDetails {
         bill_matches: bill_matches(derived.as_ref(), case),
+        ocr: crate::ocr::job::load_any(conn, &item.record.sha256)?,
         derived,
         facts: load_facts(conn, "f.item_id = ?1", item_id)?,
         suggestion,

@@ -87,6 +87,9 @@ pub struct ImportReport {
     pub duplicates: Vec<Duplicate>,
     pub skipped: Vec<FileIssue>,
     pub cancelled: bool,
+    /// What reading the added captures found (filled when the caller reads them after import).
+    #[serde(default)]
+    pub ocr: Vec<crate::ocr::job::OcrOutcome>,
 }
 
 struct Stored {

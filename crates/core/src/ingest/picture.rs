@@ -185,6 +185,18 @@ fn decode(
     Ok((img, exif, reserved))
 }
 
+/// The picture's pixels as RGB for reading its text, under the same limits and shared budget
+/// as import's decoding; the budget share is held as long as the returned `Reserved` lives.
+pub fn decode_rgb(
+    objects: &ObjectStore,
+    sha256: &str,
+    media_type: &str,
+) -> Result<(image::RgbImage, Reserved), String> {
+    let format = format_of(media_type).ok_or_else(|| format!("no decoder for {media_type}"))?;
+    let (img, _exif, reserved) = decode(objects, sha256, format)?;
+    Ok((img.into_rgb8(), reserved))
+}
+
 /// `DateTimeOriginal` (+ `OffsetTimeOriginal` when present) from a raw EXIF (TIFF) block.
 fn exif_time(raw: &[u8]) -> Option<String> {
     let exif = exif::Reader::new().read_raw(raw.to_vec()).ok()?;
@@ -415,5 +427,4 @@ mod tests {
         assert_eq!(p.taken_at, None);
         assert!(p.preview_error.is_some());
     }
-
 }

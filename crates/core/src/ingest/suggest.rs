@@ -125,6 +125,85 @@ pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) 
     )
 }
 
+/// What a capture's recognised text (NFKC) shows it to be, naming the words seen. `None` when
+/// the text points nowhere (the picture's own suggestion stands).
+pub fn from_capture(text: &str, read: Option<&crate::ocr::OcrText>) -> Option<Suggestion> {
+    let seen = |words: &[&'static str]| -> Vec<&'static str> {
+        words.iter().copied().filter(|w| text.contains(w)).collect()
+    };
+    let named = |words: Vec<&str>| words.join("、");
+    let chat = seen(CAPTURE_CHAT);
+    if !chat.is_empty() && read.is_some_and(two_sided) {
+        let w = named(chat);
+        return Some(Suggestion {
+            category: Category::Communication,
+            reason: format!("a chat capture: messages on both sides, and it shows {w}"),
+            reason_zh: format!("聊天截图：左右两侧都有消息，且出现“{w}”"),
+        });
+    }
+    let idle = seen(CAPTURE_NON_DELIVERY);
+    if !idle.is_empty() {
+        let w = named(idle);
+        return Some(Suggestion {
+            category: Category::NonDelivery,
+            reason: format!("a membership or status page: it shows {w}"),
+            reason_zh: format!("会员或状态页面：出现“{w}”"),
+        });
+    }
+    let paid = seen(CAPTURE_PURCHASE);
+    if !paid.is_empty() {
+        let w = named(paid);
+        return Some(Suggestion {
+            category: Category::Purchase,
+            reason: format!("a payment or order page: it shows {w}"),
+            reason_zh: format!("支付或订单页面：出现“{w}”"),
+        });
+    }
+    None
+}
+
+/// Words a capture's text is matched on (after NFKC, so a full-width colon is ":").
+const CAPTURE_CHAT: &[&str] = &["客服", "人工", "在线咨询", "customer service", "support"];
+const CAPTURE_NON_DELIVERY: &[&str] = &[
+    "未开通",
+    "未激活",
+    "未到账",
+    "会员状态",
+    "有效期--",
+    "有效期 --",
+    "未生效",
+    "not activated",
+];
+const CAPTURE_PURCHASE: &[&str] = &[
+    "支付成功",
+    "付款成功",
+    "交易单号",
+    "商户单号",
+    "商户订单号",
+    "交易号",
+    "订单号",
+    "订单编号",
+    "实付款",
+    "实付",
+    "payment successful",
+    "order no",
+];
+
+/// Lines on both sides of the picture: bubbles on the left (the other party) and on the right
+/// (the user), as a chat shows them.
+fn two_sided(t: &crate::ocr::OcrText) -> bool {
+    let w = t.width.max(1) as f32;
+    let left = t
+        .lines
+        .iter()
+        .filter(|l| (l.x as f32) < w * 0.25 && ((l.x + l.w) as f32) < w * 0.75);
+    let right = t
+        .lines
+        .iter()
+        .filter(|l| (l.x as f32) > w * 0.25 && ((l.x + l.w) as f32) > w * 0.8);
+    left.count() >= 1 && right.count() >= 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

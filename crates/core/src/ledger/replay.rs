@@ -134,7 +134,9 @@ impl State {
             "evidence_recategorized" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 row.insert("category".into(), as_text(payload.get("category")));
-                row.insert("category_source".into(), Some("user".into()));
+                // A category read from the content stays a suggestion; any other is the user's.
+                let source = as_text(payload.get("source")).unwrap_or_else(|| "user".into());
+                row.insert("category_source".into(), Some(source));
             }
             "evidence_annotated" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;

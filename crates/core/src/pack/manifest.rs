@@ -73,6 +73,47 @@ pub struct ManifestItem {
 
 /// The derived files of an item and their text, if it has any.
 pub fn derived_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
+    let mut files = body_files(d, number);
+    if let Some(text) = d.ocr.as_ref().and_then(|o| o.text.as_ref()) {
+        files.extend(ocr_files(d, number, text));
+    }
+    files
+}
+
+/// Suffix of the recognised-text file a rebuild reads a capture again for.
+pub const OCR_JSON: &str = ".ocr.json";
+
+/// A capture's recognised text: plain, and with each line's box and confidence.
+fn ocr_files(d: &ItemDetails, number: &str, t: &crate::ocr::OcrText) -> Vec<(String, String)> {
+    let name = &d.item.record.original_name;
+    let hash = &d.item.record.sha256;
+    let mut plain = format!(
+        "Text read from {name} (evidence {number}), SHA-256 {hash}\n\
+         {name}（证据 {number}）中识别出的文字，原件 SHA-256 {hash}\n\
+         Read by / 识别引擎: {} {}. Machine-read on the user's computer: it may contain mistakes; the picture is the evidence.\n\
+         本文件由本机自动识别生成，可能有误，证据以原图为准。\n\n",
+        t.engine, t.model
+    );
+    plain.push_str(&t.plain());
+    let body = serde_json::json!({
+        "original_sha256": hash,
+        "original_name": name,
+        "evidence": number,
+        "engine": t.engine,
+        "model": t.model,
+        "width": t.width,
+        "height": t.height,
+        "lines": t.lines,
+        "note": "Text machine-read from the original picture by Proofpack; boxes are in the picture's pixels (x, y, w, h). The picture is the evidence. 由证据包从原图自动识别，坐标为原图像素；证据以原图为准。",
+    });
+    let json = serde_json::to_string_pretty(&body).unwrap_or_default() + "\n";
+    vec![
+        (layout::derived_path(number, name, ".ocr.txt"), plain),
+        (layout::derived_path(number, name, OCR_JSON), json),
+    ]
+}
+
+fn body_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
     let name = &d.item.record.original_name;
     let hash = &d.item.record.sha256;
     match d.derived.as_ref().map_or(&Body::Nothing, |x| &x.body) {

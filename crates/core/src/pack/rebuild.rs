@@ -54,6 +54,7 @@ pub fn rebuild(m: &Manifest, state: &State, source: &Source) -> Result<Rebuilt> 
     derive_items(&lib, &tx, m)?;
     tx.commit()?;
     drop(conn);
+    read_captures(&lib, m)?;
     Ok(Rebuilt { lib, _dir: dir })
 }
 
@@ -115,6 +116,29 @@ fn derive_items(lib: &Library, tx: &Transaction, m: &Manifest) -> Result<()> {
             note.as_deref(),
         );
         derived::save_item(tx, item.id, &d, &facts, &suggestion, &item.imported_at)?;
+    }
+    Ok(())
+}
+
+/// Captures the pack carries recognised text for are read again, as the app read them, so
+/// that text and the facts from it are checked like everything else that was generated.
+fn read_captures(lib: &Library, m: &Manifest) -> Result<()> {
+    let read: Vec<i64> = m
+        .items
+        .iter()
+        .filter(|i| {
+            i.derived
+                .iter()
+                .any(|p| p.ends_with(super::manifest::OCR_JSON))
+        })
+        .map(|i| i.id)
+        .collect();
+    if read.is_empty() {
+        return Ok(());
+    }
+    let engine = crate::ocr::bundled().map_err(Error::OcrUnavailable)?;
+    for id in read {
+        lib.ocr_item(engine, id)?;
     }
     Ok(())
 }

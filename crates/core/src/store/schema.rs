@@ -119,6 +119,19 @@ CREATE TABLE letters (
     UNIQUE (case_id, kind, lang)
 );
 "#,
+    r#"
+-- Text read from captures (derived, rebuildable, not in the ledger): one reading per content
+-- and engine version. body is the OcrText JSON; reason says why there is none.
+CREATE TABLE ocr (
+    sha256    TEXT NOT NULL REFERENCES objects(sha256),
+    engine    TEXT NOT NULL,
+    body      TEXT,
+    reason    TEXT,
+    reason_zh TEXT,
+    made_at   TEXT NOT NULL,
+    PRIMARY KEY (sha256, engine)
+);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -2,10 +2,15 @@
 import type { Duplicate } from "./Duplicate";
 import type { FileIssue } from "./FileIssue";
 import type { Item } from "./Item";
+import type { OcrOutcome } from "./OcrOutcome";
 import type { SuggestedItem } from "./SuggestedItem";
 
 export type ImportReport = { added: Array<Item>, 
 /**
  * Items whose category was applied from a suggestion (to confirm or change).
  */
-suggested: Array<SuggestedItem>, duplicates: Array<Duplicate>, skipped: Array<FileIssue>, cancelled: boolean, };
+suggested: Array<SuggestedItem>, duplicates: Array<Duplicate>, skipped: Array<FileIssue>, cancelled: boolean, 
+/**
+ * What reading the added captures found (filled when the caller reads them after import).
+ */
+ocr: Array<OcrOutcome>, };

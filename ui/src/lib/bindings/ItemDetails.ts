@@ -2,6 +2,7 @@
 import type { Derived } from "./Derived";
 import type { Fact } from "./Fact";
 import type { Item } from "./Item";
+import type { OcrResult } from "./OcrResult";
 import type { RowMatch } from "./RowMatch";
 import type { Suggestion } from "./Suggestion";
 
@@ -12,4 +13,8 @@ export type ItemDetails = { item: Item, derived: Derived | null, facts: Array<Fa
 /**
  * Bill rows that match the case's order number, amount or date: proposed as belonging to it.
  */
-bill_matches: Array<RowMatch>, };
+bill_matches: Array<RowMatch>, 
+/**
+ * The text read from a capture, once it has been read.
+ */
+ocr: OcrResult | null, };

@@ -179,6 +179,7 @@ describe('import', () => {
       ],
       suggested: [],
       cancelled: true,
+      ocr: [],
     });
 
     const summary = await screen.findByTestId('import-summary');
@@ -218,7 +219,7 @@ describe('import', () => {
   });
 
   it('imports dropped files into the open case', async () => {
-    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false };
+    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false, ocr: [] };
     const backend = openCase({ import_dropped: () => report });
     await screen.findByTestId('case-heading');
     await backend.emit('proofpack://dropped', { count: 2 });

@@ -133,7 +133,7 @@ describe('facts panel', () => {
       ...evidenceHandlers(s),
       import_with_dialog: () => {
         s.details![7].facts = chatFacts(7);
-        return { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false };
+        return { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false, ocr: [] };
       },
     });
     nav.openCase(3);

@@ -180,7 +180,7 @@ describe('readiness panel', () => {
   });
 
   it('re-checks after an import', async () => {
-    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false };
+    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false, ocr: [] };
     let checklist = partialChecklist();
     const backend = openCase({ check_case: () => checklist, import_dropped: () => report });
     await screen.findAllByTestId('readiness-card');

@@ -285,7 +285,7 @@ describe('timeline panel', () => {
   });
 
   it('refetches after an import', async () => {
-    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false };
+    const report: ImportReport = { added: [], suggested: [], duplicates: [], skipped: [], cancelled: false, ocr: [] };
     let list = events.slice(0, 2);
     const backend = openCase({ case_timeline: () => list, import_dropped: () => report });
     await waitFor(() => expect(rows()).toHaveLength(2));

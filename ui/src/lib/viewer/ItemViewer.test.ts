@@ -491,6 +491,7 @@ describe('import summary', () => {
         duplicates: [],
         skipped: [],
         cancelled: false,
+        ocr: [],
       }),
     });
     nav.openCase(3);

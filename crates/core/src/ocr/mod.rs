@@ -1,0 +1,148 @@
+//! Reading the text in screenshots, locally: a detector finds the text lines, a recogniser reads
+//! each. What it reads is derived data keyed by the original's hash (never evidence itself):
+//! rebuilt from the picture at any time, labelled with the engine and model that made it.
+
+pub mod job;
+pub mod layout;
+pub mod models;
+pub mod paddle;
+
+use serde::{Deserialize, Serialize};
+
+/// One recognised line, its box in the original picture's pixels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OcrLine {
+    pub text: String,
+    /// Mean probability of the characters read, 0..1.
+    pub confidence: f32,
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
+/// Below this a line is shown as uncertain ("machine-read, check it").
+pub const UNSURE_BELOW: f32 = 0.8;
+
+/// Everything read from one picture, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OcrText {
+    /// Engine and model that read it, e.g. "paddle-rten/1" and "PP-OCRv6-tiny".
+    pub engine: String,
+    pub model: String,
+    pub width: u32,
+    pub height: u32,
+    pub lines: Vec<OcrLine>,
+}
+
+impl OcrText {
+    /// The lines as plain text, one per line.
+    pub fn plain(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// A text reader. The bundled one is PaddleOCR's tiny model; a larger one can stand in.
+pub trait Engine: Send + Sync {
+    /// Engine id and version: bumped when its output for the same picture would change.
+    fn engine(&self) -> &'static str;
+    fn model(&self) -> &'static str;
+    /// Reads `img`; lines in reading order, boxes in `img`'s pixels.
+    fn read(&self, img: &image::RgbImage) -> Result<Vec<OcrLine>, String>;
+}
+
+/// The bundled engine, loaded once per process (its models are checked by hash first).
+pub fn bundled() -> Result<&'static paddle::Paddle, String> {
+    static ENGINE: std::sync::OnceLock<Result<paddle::Paddle, String>> = std::sync::OnceLock::new();
+    ENGINE
+        .get_or_init(paddle::Paddle::load)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Reads a picture with `engine` into an [`OcrText`].
+pub fn read(engine: &dyn Engine, img: &image::RgbImage) -> Result<OcrText, String> {
+    Ok(OcrText {
+        engine: engine.engine().into(),
+        model: engine.model().into(),
+        width: img.width(),
+        height: img.height(),
+        lines: engine.read(img)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_png(path: &str) -> OcrText {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path);
+        let img = image::open(p).unwrap().into_rgb8();
+        let engine = paddle::Paddle::load().unwrap();
+        read(&engine, &img).unwrap()
+    }
+
+    fn texts(o: &OcrText) -> Vec<String> {
+        o.lines.iter().map(|l| job::normalized(&l.text)).collect()
+    }
+
+    #[test]
+    fn the_sample_payment_page_is_read_line_by_line_in_reading_order() {
+        let o = read_png("assets/demo/payment-success.png");
+        assert_eq!((o.width, o.height), (750, 1000));
+        let t = texts(&o);
+        // Drawn by ImageMagick (assets/demo/README.md); what the picture says, line by line.
+        for want in [
+            "支付成功",
+            "¥68.00",
+            "支付时间 2026-11-02 10:15:32",
+            "交易号 2026110222001400000000000001",
+        ] {
+            assert!(t.iter().any(|l| l == want), "{want:?} not in {t:?}");
+        }
+        let i = |s: &str| t.iter().position(|l| l.contains(s)).unwrap();
+        assert!(i("支付成功") < i("¥68.00") && i("¥68.00") < i("商品说明"));
+        let order = &o.lines[i("DEMO202611020001")];
+        // The box lies where the line is drawn (x 58..456, y 695..724 in the picture).
+        assert!(
+            order.x < 70 && order.y > 680 && order.y < 710 && order.h < 50,
+            "{order:?}"
+        );
+        assert!(order.confidence > 0.9);
+    }
+
+    #[test]
+    fn facts_come_from_the_recognised_lines_with_their_line_as_position() {
+        let o = read_png("assets/demo/order-detail.png");
+        let facts = job::line_facts(7, &o);
+        let has = |k: crate::extract::FactKind, v: &str| {
+            facts
+                .iter()
+                .any(|f| f.kind == k && f.value == v && f.source == "ocr" && f.item_id == 7)
+        };
+        use crate::extract::FactKind::*;
+        assert!(has(OrderNo, "DEMO202611020001"), "{facts:?}");
+        assert!(has(Amount, "68.00 CNY"), "{facts:?}");
+        assert!(has(Date, "2026-11-02"), "{facts:?}");
+        let f = facts.iter().find(|f| f.kind == OrderNo).unwrap();
+        assert!(job::normalized(&o.lines[f.position as usize].text).contains("DEMO202611020001"));
+    }
+
+    #[test]
+    fn blank_and_degenerate_pictures_read_as_no_lines() {
+        let engine = bundled().unwrap();
+        for (w, h) in [(1, 100_000), (100_000, 1), (3, 3), (400, 300)] {
+            let img = image::RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255]));
+            assert_eq!(read(engine, &img).unwrap().lines, vec![], "{w}x{h}");
+        }
+    }
+}

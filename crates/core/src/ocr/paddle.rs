@@ -1,0 +1,251 @@
+//! PaddleOCR's PP-OCRv6 tiny detection (DB) and recognition (CTC) models run with rten, in
+//! pure Rust. Parameters are the models' own (inference.yml) and docs/ARCHITECTURE.md's OCR note:
+//! detection on the long side <= 960 px (multiples of 32), BGR, ImageNet mean/std; DB threshold
+//! 0.2, box score >= 0.4, unclip 1.4 (screenshot text is axis-aligned, so a grown rectangle
+//! stands in for polygon unclipping); recognition at height 48, (x/255 - 0.5) / 0.5, greedy CTC.
+
+use fast_image_resize as fr;
+use image::RgbImage;
+use rten::Model;
+use rten_imageproc::{find_contours, RetrievalMode};
+use rten_tensor::prelude::*;
+use rten_tensor::NdTensor;
+
+use super::layout::{self, Rect};
+use super::models::{self, checked};
+use super::{Engine, OcrLine};
+
+const DET_LONG: f32 = 960.0;
+const THRESH: f32 = 0.2;
+const BOX_THRESH: f32 = 0.4;
+const UNCLIP: f32 = 1.4;
+const MEAN: [f32; 3] = [0.485, 0.456, 0.406];
+const STD: [f32; 3] = [0.229, 0.224, 0.225];
+const REC_H: u32 = 48;
+const REC_MAX_W: u32 = 3200;
+const BATCH: usize = 8;
+/// PaddleOCR's own drop score: lines read with less confidence are noise, not text.
+const DROP_BELOW: f32 = 0.5;
+
+pub struct Paddle {
+    det: Model,
+    rec: Model,
+    /// Label k is `alphabet[k - 1]`: the dictionary, one character a line, then a space.
+    alphabet: Vec<char>,
+}
+
+impl Paddle {
+    /// Loads the bundled models, refusing them unless their hashes are the recorded ones.
+    pub fn load() -> Result<Paddle, String> {
+        let load = |name, bytes: &'static [u8], sha| {
+            Model::load_static_slice(checked(name, bytes, sha)?)
+                .map_err(|e| format!("OCR model {name} cannot be loaded: {e}"))
+        };
+        checked("dict.txt", models::DICT.as_bytes(), models::DICT_SHA256)?;
+        let mut alphabet: Vec<char> = models::DICT
+            .lines()
+            .map(|l| l.chars().next().unwrap_or(' '))
+            .collect();
+        alphabet.push(' ');
+        Ok(Paddle {
+            det: load("det.onnx", models::DET, models::DET_SHA256)?,
+            rec: load("rec.onnx", models::REC, models::REC_SHA256)?,
+            alphabet,
+        })
+    }
+
+    /// Text boxes in one horizontal strip `[top, bottom)` of `img`, in `img`'s pixels.
+    fn detect(&self, img: &RgbImage, top: u32, bottom: u32) -> Result<Vec<Rect>, String> {
+        let (w, h) = (img.width(), bottom - top);
+        let scale = (DET_LONG / w.max(h) as f32).min(1.0);
+        let to32 = |v: u32| ((v as f32 * scale / 32.0).round() as u32).max(1) * 32;
+        let (dw, dh) = (to32(w), to32(h));
+        let small = resize(img, (0, top, w, h), dw, dh)?;
+        let mut input = NdTensor::<f32, 4>::zeros([1, 3, dh as usize, dw as usize]);
+        for (x, y, p) in small.enumerate_pixels() {
+            for c in 0..3 {
+                let v = f32::from(p[2 - c]) / 255.0; // BGR
+                input[[0, c, y as usize, x as usize]] = (v - MEAN[c]) / STD[c];
+            }
+        }
+        let out = self
+            .det
+            .run_one(input.view().into(), None)
+            .map_err(|e| format!("text detection failed: {e}"))?;
+        let prob: NdTensor<f32, 4> = out
+            .try_into()
+            .map_err(|_| "text detection gave an unexpected output".to_string())?;
+        let prob = prob.slice((0, 0));
+        let mask = prob.map(|p| *p > THRESH);
+        let (sx, sy) = (dw as f32 / w as f32, dh as f32 / h as f32);
+        let mut boxes = Vec::new();
+        for poly in find_contours(mask.view(), RetrievalMode::External).iter() {
+            let Some(r) = bounding(poly) else { continue };
+            if r.w < 3.0 || r.h < 3.0 || mean_in(&prob, &r) < BOX_THRESH {
+                continue;
+            }
+            let d = r.area() * UNCLIP / (2.0 * (r.w + r.h));
+            let grown = Rect {
+                x: ((r.x - d) / sx).max(0.0),
+                y: ((r.y - d) / sy).max(0.0) + top as f32,
+                w: (r.w + 2.0 * d) / sx,
+                h: (r.h + 2.0 * d) / sy,
+            };
+            boxes.push(clamp(grown, img.width(), bottom));
+        }
+        Ok(boxes)
+    }
+
+    /// Reads each box, in batches of similar width.
+    fn recognize(&self, img: &RgbImage, boxes: &[Rect]) -> Result<Vec<Option<OcrLine>>, String> {
+        let width_of =
+            |r: &Rect| ((r.w * REC_H as f32 / r.h.max(1.0)).round() as u32).clamp(8, REC_MAX_W);
+        let mut order: Vec<usize> = (0..boxes.len()).collect();
+        order.sort_by_key(|&i| width_of(&boxes[i]));
+        let mut out = vec![None; boxes.len()];
+        for chunk in order.chunks(BATCH) {
+            let max_w = chunk
+                .iter()
+                .map(|&i| width_of(&boxes[i]))
+                .max()
+                .unwrap_or(8);
+            let mut input =
+                NdTensor::<f32, 4>::zeros([chunk.len(), 3, REC_H as usize, max_w as usize]);
+            for (n, &i) in chunk.iter().enumerate() {
+                let r = boxes[i];
+                let crop = (
+                    r.x as u32,
+                    r.y as u32,
+                    r.w.max(1.0) as u32,
+                    r.h.max(1.0) as u32,
+                );
+                let line = resize(img, crop, width_of(&r), REC_H)?;
+                for (x, y, p) in line.enumerate_pixels() {
+                    for c in 0..3 {
+                        let v = f32::from(p[2 - c]) / 255.0;
+                        input[[n, c, y as usize, x as usize]] = (v - 0.5) / 0.5;
+                    }
+                }
+            }
+            let probs: NdTensor<f32, 3> = self
+                .rec
+                .run_one(input.view().into(), None)
+                .map_err(|e| format!("text recognition failed: {e}"))?
+                .try_into()
+                .map_err(|_| "text recognition gave an unexpected output".to_string())?;
+            if probs.size(2) != self.alphabet.len() + 1 {
+                return Err(format!(
+                    "the recognition model knows {} characters, its dictionary {}",
+                    probs.size(2) - 1,
+                    self.alphabet.len()
+                ));
+            }
+            for (n, &i) in chunk.iter().enumerate() {
+                out[i] = self.decode(probs.slice(n), boxes[i]);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Greedy CTC: the most likely label at each step, repeats and blanks (label 0) dropped.
+    fn decode(&self, probs: rten_tensor::NdTensorView<f32, 2>, r: Rect) -> Option<OcrLine> {
+        let hyp = rten::ctc::CtcDecoder::new().decode_greedy(probs);
+        let steps = hyp.steps();
+        if steps.is_empty() {
+            return None;
+        }
+        let mut text = String::new();
+        let mut sum = 0.0;
+        for s in steps {
+            let k = s.label as usize;
+            text.push(*self.alphabet.get(k.wrapping_sub(1))?);
+            sum += probs[[s.pos as usize, k]];
+        }
+        let confidence = sum / steps.len() as f32;
+        let text = text.trim().to_string();
+        (confidence >= DROP_BELOW && !text.is_empty()).then_some(OcrLine {
+            text,
+            confidence,
+            x: r.x as u32,
+            y: r.y as u32,
+            w: r.w as u32,
+            h: r.h as u32,
+        })
+    }
+}
+
+impl Engine for Paddle {
+    fn engine(&self) -> &'static str {
+        "paddle-rten/1"
+    }
+
+    fn model(&self) -> &'static str {
+        "PP-OCRv6-tiny"
+    }
+
+    fn read(&self, img: &RgbImage) -> Result<Vec<OcrLine>, String> {
+        if img.width() < 4 || img.height() < 4 {
+            return Ok(Vec::new());
+        }
+        let mut boxes = Vec::new();
+        for (top, bottom) in layout::strips(img.height()) {
+            boxes.extend(self.detect(img, top, bottom)?);
+        }
+        let mut boxes = layout::merge(boxes);
+        layout::reading_order(&mut boxes);
+        Ok(self.recognize(img, &boxes)?.into_iter().flatten().collect())
+    }
+}
+
+fn bounding(poly: &[rten_imageproc::Point]) -> Option<Rect> {
+    let (mut x0, mut y0, mut x1, mut y1) = (i32::MAX, i32::MAX, i32::MIN, i32::MIN);
+    for p in poly {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    (x1 >= x0 && y1 >= y0).then(|| Rect {
+        x: x0 as f32,
+        y: y0 as f32,
+        w: (x1 - x0 + 1) as f32,
+        h: (y1 - y0 + 1) as f32,
+    })
+}
+
+/// Mean probability inside `r` (the box score DB post-processing filters on).
+fn mean_in(prob: &rten_tensor::NdTensorView<f32, 2>, r: &Rect) -> f32 {
+    let (x0, y0) = (r.x as usize, r.y as usize);
+    let (x1, y1) = ((r.x + r.w) as usize, (r.y + r.h) as usize);
+    let mut sum = 0.0;
+    for y in y0..y1.min(prob.size(0)) {
+        for x in x0..x1.min(prob.size(1)) {
+            sum += prob[[y, x]];
+        }
+    }
+    sum / ((x1 - x0) * (y1 - y0)).max(1) as f32
+}
+
+fn clamp(r: Rect, width: u32, bottom: u32) -> Rect {
+    let x = r.x.min(width as f32 - 1.0);
+    let y = r.y.min(bottom as f32 - 1.0);
+    Rect {
+        x,
+        y,
+        w: r.w.min(width as f32 - x).max(1.0),
+        h: r.h.min(bottom as f32 - y).max(1.0),
+    }
+}
+
+/// The `(left, top, width, height)` region of `img` resized to `w` x `h`, read in place.
+fn resize(img: &RgbImage, crop: (u32, u32, u32, u32), w: u32, h: u32) -> Result<RgbImage, String> {
+    let src =
+        fr::images::ImageRef::new(img.width(), img.height(), img.as_raw(), fr::PixelType::U8x3)
+            .map_err(|e| e.to_string())?;
+    let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
+    let (l, t, cw, ch) = crop;
+    let opts = fr::ResizeOptions::new()
+        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear))
+        .crop(f64::from(l), f64::from(t), f64::from(cw), f64::from(ch));
+    fr::Resizer::new()
+        .resize(&src, &mut dst, &opts)
+        .map_err(|e| e.to_string())?;
+    RgbImage::from_raw(w, h, dst.into_vec()).ok_or_else(|| "resize gave a wrong size".to_string())
+}

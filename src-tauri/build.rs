@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "import_dropped",
     "discard_drop",
     "cancel_import",
+    "read_captures",
+    "cancel_reading",
     "withdraw_item",
     "verify_case",
     "case_log",

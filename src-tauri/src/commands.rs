@@ -13,6 +13,7 @@ use proofpack_core::extract::Fact;
 use proofpack_core::ingest::derived::ItemDetails;
 use proofpack_core::ingest::ImportOptions;
 use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::ocr::job::{OcrEvent, OcrOutcome};
 use proofpack_core::Category;
 use proofpack_core::{
     Case, CaseFields, CasePatch, CaseSummary, Error, ErrorPayload, ImportEvent, ImportReport, Item,
@@ -249,6 +250,41 @@ pub async fn save_letter(
 #[tauri::command]
 pub async fn case_log(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<LedgerEntry>> {
     blocking(&state, move |lib| lib.log(case_id)).await
+}
+
+/// Reads the text of the case's captures not read yet, in the background of the window:
+/// progress goes to `on_event`; `cancel_reading` stops between two captures.
+#[tauri::command]
+pub async fn read_captures(
+    state: State<'_, AppState>,
+    case_id: i64,
+    on_event: Channel<OcrEvent>,
+) -> CmdResult<Vec<OcrOutcome>> {
+    if state.reading.swap(true, Ordering::AcqRel) {
+        return Err(Error::Busy.payload());
+    }
+    let cancel = state.read_cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    let result = blocking(&state, move |lib| {
+        let engine = proofpack_core::ocr::bundled().map_err(Error::OcrUnavailable)?;
+        lib.read_case(
+            engine,
+            case_id,
+            &|e| {
+                let _ = on_event.send(e);
+            },
+            &cancel,
+        )
+    })
+    .await;
+    state.reading.store(false, Ordering::Release);
+    result
+}
+
+#[tauri::command]
+pub async fn cancel_reading(state: State<'_, AppState>) -> CmdResult<()> {
+    state.read_cancel.store(true, Ordering::Relaxed);
+    Ok(())
 }
 
 async fn import(

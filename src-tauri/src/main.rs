@@ -27,6 +27,8 @@ fn main() {
             commands::import_dropped,
             commands::discard_drop,
             commands::cancel_import,
+            commands::read_captures,
+            commands::cancel_reading,
             commands::withdraw_item,
             commands::verify_case,
             commands::case_log,

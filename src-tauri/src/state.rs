@@ -18,6 +18,9 @@ pub struct AppState {
     /// One export at a time, with its own cancel flag.
     pub exporting: AtomicBool,
     pub export_cancel: Arc<AtomicBool>,
+    /// One reading of captures at a time, with its own cancel flag.
+    pub reading: AtomicBool,
+    pub read_cancel: Arc<AtomicBool>,
     /// Where the last pack went, for "open its folder"; never sent to the webview as a handle.
     last_export: Mutex<Option<PathBuf>>,
     /// For the one start-up line on stderr that `make bench` times (cold start).
@@ -39,6 +42,8 @@ impl AppState {
             importing: AtomicBool::new(false),
             exporting: AtomicBool::new(false),
             export_cancel: Arc::new(AtomicBool::new(false)),
+            reading: AtomicBool::new(false),
+            read_cancel: Arc::new(AtomicBool::new(false)),
             last_export: Mutex::new(None),
             started: Instant::now(),
             first_screen: AtomicBool::new(false),

@@ -443,6 +443,118 @@ async fn evidence_is_understood_suggested_and_confirmed() {
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
 
+/// The status the checklist shows for one requirement.
+async fn requirement_status(c: &Client, req: &str) -> String {
+    let css = format!("[data-testid=\"requirement\"][data-id=\"{req}\"]");
+    match c.find(Locator::Css(&css)).await {
+        Ok(el) => el
+            .attr("data-status")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
+    let sb = Sandbox::new();
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/demo");
+    // Names that say nothing: only the pixels can tell what each capture shows.
+    let shots: Vec<PathBuf> = [
+        "payment-success.png",
+        "order-detail.png",
+        "membership-status.png",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, n)| {
+        sb.file(
+            &format!("IMG_000{}.png", i + 1),
+            &std::fs::read(demo.join(n)).unwrap(),
+        )
+    })
+    .collect();
+    let (_driver, c) = launch(&sb, &shots).await;
+    create_case(
+        &c,
+        &[
+            ("case-title", "VIP not activated"),
+            ("case-order", "DEMO202611020001"),
+        ],
+    )
+    .await;
+    wait_for(&c, "case-heading").await;
+    wait_for(&c, "add-files").await.click().await.unwrap();
+    wait_for(&c, "import-summary").await;
+
+    // Reading runs after the import; the order number printed in the captures becomes a fact.
+    let facts = wait_for(&c, "facts-panel").await;
+    wait_until("the order number read from a capture", || async {
+        inner_text(&c, &facts).await.contains("DEMO202611020001")
+    })
+    .await;
+    wait_until("reading to finish", || async {
+        c.find_all(Locator::Css(&id("ocr-progress")))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(false)
+    })
+    .await;
+    wait_until("the order record to be found (suggested)", || async {
+        requirement_status(&c, "purchase.order_record").await == "weak"
+    })
+    .await;
+    assert_eq!(requirement_status(&c, "non_delivery.proof").await, "weak");
+
+    // The viewer shows the recognised text under the untouched picture, and its boxes.
+    wait_for(&c, "view-list").await.click().await.unwrap();
+    wait_item_rows(&c, 3).await;
+    let rows = c.find_all(Locator::Css(&id("item-name"))).await.unwrap();
+    for r in &rows {
+        if inner_text(&c, r).await == "IMG_0001.png" {
+            r.click().await.unwrap();
+        }
+    }
+    wait_for(&c, "item-viewer").await;
+    let text = wait_for(&c, "ocr-text").await;
+    wait_until("the recognised lines", || async {
+        inner_text(&c, &text).await.contains("支付成功")
+    })
+    .await;
+    click_centered(&c, "ocr-boxes-toggle").await;
+    let boxes = c
+        .find_all(Locator::Css("[data-testid=\"ocr-boxes\"] .ocr-box"))
+        .await
+        .unwrap();
+    assert!(boxes.len() >= 5, "{} boxes", boxes.len());
+    screenshot(&c, "ocr-viewer.png").await;
+
+    // Confirming what the capture was suggested as turns its rule green.
+    click_centered(&c, "accept-suggestion").await;
+    wait_for(&c, "viewer-close").await.click().await.unwrap();
+    wait_until("the order record to be satisfied", || async {
+        requirement_status(&c, "purchase.order_record").await == "satisfied"
+    })
+    .await;
+    set_language(&c, "en").await;
+    let text_en = inner_text(&c, &wait_for(&c, "readiness").await).await;
+    assert!(text_en.contains("Order record"), "{text_en}");
+    c.close().await.unwrap();
+
+    let items = sb.ok_json(&["items", "1"]);
+    let cats: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(cats, ["purchase", "purchase", "non_delivery"]);
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the built app and a display: run `make e2e`"]
 async fn a_matching_bill_row_is_confirmed_in_the_viewer() {

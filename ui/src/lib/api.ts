@@ -28,6 +28,8 @@ import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { VerifyReport } from './bindings/VerifyReport';
 import type { BundleReport } from './bindings/BundleReport';
 import type { ExportEvent } from './bindings/ExportEvent';
+import type { OcrEvent } from './bindings/OcrEvent';
+import type { OcrOutcome } from './bindings/OcrOutcome';
 import type { ExportOptions } from './bindings/ExportOptions';
 import type { ExportReport } from './bindings/ExportReport';
 
@@ -60,6 +62,7 @@ async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
 
 export type ImportChannel = Channel<ImportEvent>;
 export type ExportChannel = Channel<ExportEvent>;
+export type OcrChannel = Channel<OcrEvent>;
 
 export const api = {
   listCases: () => call<CaseSummary[]>('list_cases'),
@@ -75,6 +78,11 @@ export const api = {
     call<ImportReport>('import_dropped', { caseId, onEvent }),
   discardDrop: () => call<null>('discard_drop'),
   cancelImport: () => call<null>('cancel_import'),
+  /** Reads the text of the case's screenshots not read yet (in Rust, on every core). */
+  readCaptures: (caseId: number, onEvent: OcrChannel) =>
+    call<OcrOutcome[]>('read_captures', { caseId, onEvent }),
+  /** Stops reading between two screenshots; those read so far are kept. */
+  cancelReading: () => call<null>('cancel_reading'),
   withdrawItem: (itemId: number, reason: string) => call<Item>('withdraw_item', { itemId, reason }),
   verifyCase: (caseId: number) => call<VerifyReport>('verify_case', { caseId }),
   caseLog: (caseId: number) => call<LedgerEntry[]>('case_log', { caseId }),

@@ -83,6 +83,9 @@ export function evidenceHandlers(state: EvidenceState): Record<string, Handler> 
   return {
     get_case: () => state.record,
     list_items: () => [...items.values()],
+    // Reading screenshots: nothing to read unless a test says otherwise.
+    read_captures: () => [],
+    cancel_reading: () => null,
     item_details: (args) => {
       const item = items.get(args.itemId as number);
       if (!item) throw notFound(args.itemId);

@@ -5,7 +5,8 @@ import { nav } from '../lib/nav.svelte';
 import { fakeBackend, type Handler } from './backend';
 
 export function renderCase(handlers: Record<string, Handler>) {
-  const backend = fakeBackend(handlers);
+  // A case page reads its screenshots on open: nothing to read unless a test says otherwise.
+  const backend = fakeBackend({ read_captures: () => [], cancel_reading: () => null, ...handlers });
   nav.openCase(3);
   render(App);
   return backend;

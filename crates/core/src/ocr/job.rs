@@ -33,6 +33,26 @@ pub struct OcrOutcome {
     pub reason_zh: Option<String>,
 }
 
+/// Progress of reading a case's captures, for the app's progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum OcrEvent {
+    /// These items are about to be read, in this order.
+    Started {
+        #[cfg_attr(feature = "ts", ts(type = "number[]"))]
+        items: Vec<i64>,
+    },
+    /// One more was read.
+    Read {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        done: u32,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        total: u32,
+        outcome: OcrOutcome,
+    },
+}
+
 /// The stored reading of one capture, or why there is none.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -103,6 +123,34 @@ impl Library {
             out.push(o);
         }
         Ok(out)
+    }
+
+    /// Reads every capture of a case not read yet, reporting as it goes.
+    pub fn read_case(
+        &self,
+        engine: &dyn Engine,
+        case_id: i64,
+        progress: &dyn Fn(OcrEvent),
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Result<Vec<OcrOutcome>> {
+        let ids: Vec<i64> = self
+            .ocr_pending(case_id, engine)?
+            .iter()
+            .map(|i| i.record.id)
+            .collect();
+        progress(OcrEvent::Started { items: ids.clone() });
+        self.read_captures(
+            engine,
+            &ids,
+            &|done, total, o| {
+                progress(OcrEvent::Read {
+                    done: done as u32,
+                    total: total as u32,
+                    outcome: o.clone(),
+                })
+            },
+            cancel,
+        )
     }
 
     /// Reads the captures an import added and brings its report up to date: the items'

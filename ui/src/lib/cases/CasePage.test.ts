@@ -4,6 +4,8 @@ import type { Channel } from '@tauri-apps/api/core';
 import App from '../../App.svelte';
 import type { ImportEvent } from '../bindings/ImportEvent';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { OcrEvent } from '../bindings/OcrEvent';
+import type { OcrOutcome } from '../bindings/OcrOutcome';
 import type { Item } from '../bindings/Item';
 import type { VerifyReport } from '../bindings/VerifyReport';
 import { setLocale } from '../i18n/index.svelte';
@@ -197,6 +199,35 @@ describe('import', () => {
 
     await fireEvent.click(within(summary).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByTestId('import-summary')).toBeNull();
+  });
+
+  it('reads the screenshots after opening, shows progress and "reading…", stops on request, then reloads', async () => {
+    let channel: Channel<OcrEvent> | undefined;
+    let finish: (r: OcrOutcome[]) => void = () => {};
+    const shot = makeItem({ id: 5, case_id: 3, original_name: '支付成功.png' });
+    const backend = openCase({
+      list_items: () => [shot],
+      read_captures: (args) => {
+        channel = args.onEvent as Channel<OcrEvent>;
+        return new Promise<OcrOutcome[]>((resolve) => (finish = resolve));
+      },
+    });
+    await waitFor(() => expect(backend.callsTo('read_captures')).toHaveLength(1));
+    expect(backend.callsTo('read_captures')[0].args).toMatchObject({ caseId: 3 });
+    channel!.onmessage({ kind: 'started', items: [5, 6] });
+    expect(await screen.findByText('正在识别截图中的文字：0 / 2')).toBeTruthy();
+    expect(await screen.findByTestId('item-reading')).toBeTruthy();
+    const outcome = { item_id: 5, read: true, lines: 9, facts: 3, reason: null, reason_zh: null };
+    channel!.onmessage({ kind: 'read', done: 1, total: 2, outcome });
+    expect(await screen.findByText('正在识别截图中的文字：1 / 2')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId('item-reading')).toBeNull());
+    await fireEvent.click(screen.getByRole('button', { name: '停止识别' }));
+    expect(backend.callsTo('cancel_reading')).toHaveLength(1);
+    const before = backend.callsTo('check_case').length;
+    finish([outcome]);
+    await waitFor(() => expect(screen.queryByTestId('ocr-progress')).toBeNull());
+    // What was read changes facts and the checklist: the page loads them again.
+    await waitFor(() => expect(backend.callsTo('check_case').length).toBeGreaterThan(before));
   });
 
   it('Ctrl+O opens the file dialog for the open case', async () => {

@@ -380,6 +380,71 @@ describe('item viewer: pictures and text', () => {
   });
 });
 
+describe('item viewer: text read from a picture', () => {
+  const read = {
+    sha256: screenshot.sha256,
+    text: {
+      engine: 'paddle-rten/1',
+      model: 'PP-OCRv6-tiny',
+      width: 750,
+      height: 1000,
+      lines: [
+        { text: '支付成功', confidence: 0.99, x: 296, y: 305, w: 141, h: 43 },
+        { text: '订单号：KM20261102001', confidence: 0.97, x: 56, y: 233, w: 351, h: 32 },
+        { text: SCRIPT_TEXT, confidence: 0.55, x: 60, y: 400, w: 300, h: 30 },
+      ],
+    },
+    reason: null,
+    reason_zh: null,
+  };
+  const withText = (): EvidenceState => {
+    const s = state();
+    s.details![1] = {
+      ...s.details![1],
+      ocr: read,
+      facts: [{ item_id: 1, kind: 'order_no', value: 'KM20261102001', snippet: '订单号', source: 'ocr', position: 1 }],
+    };
+    return s;
+  };
+
+  it('lists the lines as machine-read text, marking facts and unsure lines, and overlays the boxes', async () => {
+    await openCase(withText());
+    const viewer = await openViewer(1);
+    const lines = within(viewer).getAllByTestId('ocr-line');
+    expect(lines.map((l) => l.firstChild?.textContent?.trim() || l.textContent!.trim().split('（')[0])).toEqual([
+      '支付成功',
+      '订单号：KM20261102001',
+      SCRIPT_TEXT,
+    ]);
+    expect(lines[1].querySelector('mark')!.textContent).toBe('订单号：KM20261102001');
+    expect(lines[0].querySelector('mark')).toBeNull();
+    expect(lines[2].textContent).toContain('不确定');
+    // Markup in recognised text stays text.
+    expect(viewer.querySelector('script')).toBeNull();
+    expect(within(viewer).getByTestId('ocr-text').textContent).toContain('自动识别');
+    expect(within(viewer).queryByTestId('ocr-boxes')).toBeNull();
+    await fireEvent.click(within(viewer).getByTestId('ocr-boxes-toggle'));
+    const boxes = [...within(viewer).getByTestId('ocr-boxes').querySelectorAll<HTMLElement>('.ocr-box')];
+    expect(boxes).toHaveLength(3);
+    expect(boxes[1].classList.contains('fact')).toBe(true);
+    expect(boxes[2].classList.contains('unsure')).toBe(true);
+    await waitFor(() => expect(boxes[0].style.left).toBe(`${(296 / 750) * 100}%`));
+    expect(boxes[0].style.height).toBe(`${(43 / 1000) * 100}%`);
+  });
+
+  it('says why a picture could not be read, in the current language', async () => {
+    const s = state();
+    s.details![1] = {
+      ...s.details![1],
+      ocr: { sha256: screenshot.sha256, text: null, reason: 'its text cannot be read: x', reason_zh: '无法识别文字：x' },
+    };
+    await openCase(s);
+    const viewer = await openViewer(1);
+    expect(within(viewer).getByTestId('ocr-reason').textContent).toBe('无法识别文字：x');
+    expect(within(viewer).queryByTestId('ocr-boxes-toggle')).toBeNull();
+  });
+});
+
 describe('suggested categories', () => {
   it('accepting a suggestion confirms the same category and removes the marker', async () => {
     const backend = await openCase();

@@ -189,19 +189,28 @@ const CAPTURE_PURCHASE: &[&str] = &[
     "order no",
 ];
 
-/// Lines on both sides of the picture: bubbles on the left (the other party) and on the right
-/// (the user), as a chat shows them.
+/// Lines on both sides of the picture, as a chat shows them: some start at the left margin
+/// (the other party's bubbles), others start well to the right of it without being centred
+/// (the user's bubbles; centred lines are timestamps and titles).
 fn two_sided(t: &crate::ocr::OcrText) -> bool {
     let w = t.width.max(1) as f32;
+    let Some(margin) = t.lines.iter().map(|l| l.x).min() else {
+        return false;
+    };
+    let margin = margin as f32;
+    let centred =
+        |l: &&crate::ocr::OcrLine| ((l.x as f32 + l.w as f32 / 2.0) - w / 2.0).abs() < w * 0.05;
     let left = t
         .lines
         .iter()
-        .filter(|l| (l.x as f32) < w * 0.25 && ((l.x + l.w) as f32) < w * 0.75);
+        .filter(|l| (l.x as f32) < margin + w * 0.06)
+        .count();
     let right = t
         .lines
         .iter()
-        .filter(|l| (l.x as f32) > w * 0.25 && ((l.x + l.w) as f32) > w * 0.8);
-    left.count() >= 1 && right.count() >= 1
+        .filter(|l| (l.x as f32) > margin + w * 0.1 && !centred(l))
+        .count();
+    left >= 1 && right >= 1
 }
 
 #[cfg(test)]

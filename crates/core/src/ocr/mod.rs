@@ -137,6 +137,83 @@ mod tests {
         assert!(job::normalized(&o.lines[f.position as usize].text).contains("DEMO202611020001"));
     }
 
+    fn facts_of(path: &str) -> Vec<(crate::extract::FactKind, String)> {
+        let o = read_png(path);
+        job::line_facts(1, &o)
+            .into_iter()
+            .map(|f| (f.kind, f.value))
+            .collect()
+    }
+
+    /// Captures drawn by tests/fixtures/ocr/make_captures.sh; the expected facts are what the
+    /// script draws, not what the engine happened to read.
+    #[test]
+    fn rendered_phone_captures_yield_the_facts_they_show() {
+        use crate::extract::FactKind::{Amount, OrderNo, TicketNo};
+        let cases: [(&str, &[(crate::extract::FactKind, &str)]); 4] = [
+            (
+                "tests/fixtures/ocr/dark-order.png",
+                &[(OrderNo, "DK2026110500017"), (Amount, "128.00 CNY")],
+            ),
+            (
+                "tests/fixtures/ocr/chat-bubbles.png",
+                &[(OrderNo, "DEMO202611020001"), (TicketNo, "GD2026110400088")],
+            ),
+            // Forwarded: half the size, JPEG quality 40.
+            (
+                "tests/fixtures/ocr/forwarded.jpg",
+                &[(OrderNo, "DEMO202611020001"), (TicketNo, "GD2026110400088")],
+            ),
+            // 1170 x 6400: read in strips, the order number near the bottom is not lost.
+            (
+                "tests/fixtures/ocr/long-capture.png",
+                &[(OrderNo, "LONG2026110900042"), (Amount, "68.00 CNY")],
+            ),
+        ];
+        for (path, want) in cases {
+            let got = facts_of(path);
+            for (kind, value) in want {
+                assert!(
+                    got.iter().any(|(k, v)| k == kind && v == value),
+                    "{path}: {kind:?} {value} not in {got:?}"
+                );
+            }
+        }
+        // The refusal in the chat is read, from the white (support) side.
+        let chat = facts_of("tests/fixtures/ocr/chat-bubbles.png");
+        assert!(
+            chat.iter()
+                .any(|(k, _)| *k == crate::extract::FactKind::Refusal),
+            "{chat:?}"
+        );
+    }
+
+    #[test]
+    fn captures_are_suggested_by_what_they_show() {
+        use crate::case::Category;
+        let category = |path: &str| {
+            let o = read_png(path);
+            crate::ingest::suggest::from_capture(&job::normalized(&o.plain()), Some(&o))
+                .map(|s| s.category)
+        };
+        assert_eq!(
+            category("tests/fixtures/ocr/dark-order.png"),
+            Some(Category::NonDelivery)
+        );
+        assert_eq!(
+            category("tests/fixtures/ocr/chat-bubbles.png"),
+            Some(Category::Communication)
+        );
+        assert_eq!(
+            category("tests/fixtures/ocr/forwarded.jpg"),
+            Some(Category::Communication)
+        );
+        assert_eq!(
+            category("tests/fixtures/ocr/long-capture.png"),
+            Some(Category::Purchase)
+        );
+    }
+
     #[test]
     fn blank_and_degenerate_pictures_read_as_no_lines() {
         let engine = bundled().unwrap();

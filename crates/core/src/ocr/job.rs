@@ -104,25 +104,44 @@ impl Library {
         Ok(out)
     }
 
-    /// Reads each of `items` in turn (the engine itself uses every core), reporting after each;
-    /// stops between items when `cancel` is set. One item's failure is its outcome's reason.
+    /// Reads `items`, one per core at a time (the engine's own threads leave cores idle
+    /// between its layers), reporting after each; stops taking new ones when `cancel` is set.
+    /// One item's failure is its outcome's reason; outcomes come back in the order given.
     pub fn read_captures(
         &self,
         engine: &dyn Engine,
         items: &[i64],
-        progress: &dyn Fn(usize, usize, &OcrOutcome),
+        progress: &(dyn Fn(usize, usize, &OcrOutcome) + Sync),
         cancel: &std::sync::atomic::AtomicBool,
     ) -> Result<Vec<OcrOutcome>> {
-        let mut out = Vec::with_capacity(items.len());
-        for (i, &id) in items.iter().enumerate() {
-            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                break;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Mutex;
+        let next = AtomicUsize::new(0);
+        let done = Mutex::new(0usize);
+        let results: Mutex<Vec<Option<Result<OcrOutcome>>>> =
+            Mutex::new((0..items.len()).map(|_| None).collect());
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(items.len());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() || cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let r = self.ocr_item(engine, items[i]);
+                    if let Ok(o) = &r {
+                        let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
+                        *d += 1;
+                        progress(*d, items.len(), o);
+                    }
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                });
             }
-            let o = self.ocr_item(engine, id)?;
-            progress(i + 1, items.len(), &o);
-            out.push(o);
-        }
-        Ok(out)
+        });
+        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        results.into_iter().flatten().collect()
     }
 
     /// Reads every capture of a case not read yet, reporting as it goes.
@@ -130,7 +149,7 @@ impl Library {
         &self,
         engine: &dyn Engine,
         case_id: i64,
-        progress: &dyn Fn(OcrEvent),
+        progress: &(dyn Fn(OcrEvent) + Sync),
         cancel: &std::sync::atomic::AtomicBool,
     ) -> Result<Vec<OcrOutcome>> {
         let ids: Vec<i64> = self
@@ -159,7 +178,7 @@ impl Library {
         &self,
         engine: &dyn Engine,
         report: &mut crate::ingest::ImportReport,
-        progress: &dyn Fn(usize, usize, &OcrOutcome),
+        progress: &(dyn Fn(usize, usize, &OcrOutcome) + Sync),
         cancel: &std::sync::atomic::AtomicBool,
     ) -> Result<()> {
         let ids: Vec<i64> = report

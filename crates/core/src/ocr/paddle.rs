@@ -61,13 +61,11 @@ impl Paddle {
         let to32 = |v: u32| ((v as f32 * scale / 32.0).round() as u32).max(1) * 32;
         let (dw, dh) = (to32(w), to32(h));
         let small = resize(img, (0, top, w, h), dw, dh)?;
-        let mut input = NdTensor::<f32, 4>::zeros([1, 3, dh as usize, dw as usize]);
-        for (x, y, p) in small.enumerate_pixels() {
-            for c in 0..3 {
-                let v = f32::from(p[2 - c]) / 255.0; // BGR
-                input[[0, c, y as usize, x as usize]] = (v - MEAN[c]) / STD[c];
-            }
-        }
+        let mut data = vec![0f32; 3 * (dw * dh) as usize];
+        fill_planes(&mut data, &small, dw as usize, |c, v| {
+            (v / 255.0 - MEAN[c]) / STD[c]
+        });
+        let input = NdTensor::from_data([1, 3, dh as usize, dw as usize], data);
         let out = self
             .det
             .run_one(input.view().into(), None)
@@ -109,8 +107,8 @@ impl Paddle {
                 .map(|&i| width_of(&boxes[i]))
                 .max()
                 .unwrap_or(8);
-            let mut input =
-                NdTensor::<f32, 4>::zeros([chunk.len(), 3, REC_H as usize, max_w as usize]);
+            let plane = (REC_H * max_w) as usize;
+            let mut data = vec![0f32; chunk.len() * 3 * plane];
             for (n, &i) in chunk.iter().enumerate() {
                 let r = boxes[i];
                 let crop = (
@@ -120,13 +118,10 @@ impl Paddle {
                     r.h.max(1.0) as u32,
                 );
                 let line = resize(img, crop, width_of(&r), REC_H)?;
-                for (x, y, p) in line.enumerate_pixels() {
-                    for c in 0..3 {
-                        let v = f32::from(p[2 - c]) / 255.0;
-                        input[[n, c, y as usize, x as usize]] = (v - 0.5) / 0.5;
-                    }
-                }
+                let one = &mut data[n * 3 * plane..(n + 1) * 3 * plane];
+                fill_planes(one, &line, max_w as usize, |_, v| v / 127.5 - 1.0);
             }
+            let input = NdTensor::from_data([chunk.len(), 3, REC_H as usize, max_w as usize], data);
             let probs: NdTensor<f32, 3> = self
                 .rec
                 .run_one(input.view().into(), None)
@@ -194,6 +189,21 @@ impl Engine for Paddle {
         let mut boxes = layout::merge(boxes);
         layout::reading_order(&mut boxes);
         Ok(self.recognize(img, &boxes)?.into_iter().flatten().collect())
+    }
+}
+
+/// Writes `img` into three BGR planes of row length `stride` (the rest stays 0, the padding
+/// the recogniser expects), each value mapped by `f(channel, value)`.
+fn fill_planes(out: &mut [f32], img: &RgbImage, stride: usize, f: impl Fn(usize, f32) -> f32) {
+    let plane = out.len() / 3;
+    let w = img.width() as usize;
+    for (y, row) in img.as_raw().chunks_exact(w * 3).enumerate() {
+        for (x, px) in row.chunks_exact(3).enumerate() {
+            let at = y * stride + x;
+            for c in 0..3 {
+                out[c * plane + at] = f(c, f32::from(px[2 - c])); // BGR
+            }
+        }
     }
 }
 

@@ -2,14 +2,8 @@
 //! (ui/scripts/verify-html.mjs drives it through playwright-core): a good pack verifies in
 //! both languages and both ways of choosing it; tampered and hostile packs are named.
 
-use std::path::Path;
-
-use proofpack_tests::Sandbox;
+use proofpack_tests::{verify_html as run_page, Sandbox};
 use serde_json::Value;
-
-fn run_page(page: &Path, pack: &Path, mode: &str, lang: &str) -> Value {
-    proofpack_tests::verify_html(page, pack, mode, lang)
-}
 
 fn keys(v: &Value) -> Vec<String> {
     v["problems"]
@@ -114,14 +108,7 @@ fn verify_html_hashes_hostile_strings_as_the_rust_ledger_does() {
         sb.ok_json(&["verify-bundle", zip.to_str().unwrap()])["ok"],
         true
     );
-    let folder = sb.dir.path().join("page");
-    std::fs::create_dir_all(&folder).unwrap();
-    let page = folder.join("verify.html");
-    std::fs::write(&page, proofpack_core_verify_html()).unwrap();
-    let v = run_page(&page, &zip, "zip", "en");
+    // The verifier page exactly as packs carry it.
+    let v = run_page(&proofpack_tests::verify_html_page(), &zip, "zip", "en");
     assert_eq!(v["ok"], true, "{v}");
-}
-
-fn proofpack_core_verify_html() -> Vec<u8> {
-    std::fs::read(proofpack_tests::verify_html_page()).unwrap()
 }

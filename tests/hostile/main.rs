@@ -53,21 +53,31 @@ fn main() {
     libtest_mimic::run(&args, trials).exit();
 }
 
-/// Runs `add` on paths in a bounded child: within the time and memory budget, exit 0 or 6.
-fn bounded_add(sb: &Sandbox, case: &str, paths: &[PathBuf]) -> Result<Value, Failed> {
+/// Runs the CLI in a bounded child: it must end within the time and memory budget.
+fn bounded(sb: &Sandbox, args: &[&str], paths: &[PathBuf]) -> Result<proofpack_tests::Run, Failed> {
     let mut cmd = sb.cmd();
-    cmd.args(["--json", "add", case]).args(paths);
+    cmd.args(args).args(paths);
     let m = proofpack_tests::run_bounded(cmd, TIME_LIMIT);
     if m.timed_out {
-        return Err(format!("still running after {} s", TIME_LIMIT.as_secs()).into());
+        return Err(format!("{args:?} still running after {} s", TIME_LIMIT.as_secs()).into());
     }
     if m.peak_kib > PEAK_LIMIT_KIB {
-        return Err(format!("peak memory {} MiB over the budget", m.peak_kib / 1024).into());
+        return Err(format!(
+            "{args:?}: peak memory {} MiB over the budget",
+            m.peak_kib / 1024
+        )
+        .into());
     }
-    if m.run.code != 0 && m.run.code != 6 {
-        return Err(format!("exit {}: {}", m.run.code, m.run.stderr).into());
+    Ok(m.run)
+}
+
+/// Runs `add` on paths in a bounded child: within the time and memory budget, exit 0 or 6.
+fn bounded_add(sb: &Sandbox, case: &str, paths: &[PathBuf]) -> Result<Value, Failed> {
+    let run = bounded(sb, &["--json", "add", case], paths)?;
+    if run.code != 0 && run.code != 6 {
+        return Err(format!("exit {}: {}", run.code, run.stderr).into());
     }
-    Ok(m.run.json())
+    Ok(run.json())
 }
 
 fn file_case(name: &str, expect: &Value) -> Result<(), Failed> {
@@ -108,15 +118,13 @@ fn pack_case(name: &str, want: &Value) -> Result<(), Failed> {
     std::fs::create_dir_all(&dir).unwrap();
     let pack = dir.join(name);
     std::fs::copy(fixture("hostile/packs").join(name), &pack).unwrap();
-    let mut cmd = sb.cmd();
-    cmd.args(["--json", "verify-bundle", pack.to_str().unwrap()]);
-    let m = proofpack_tests::run_bounded(cmd, TIME_LIMIT);
-    assert!(
-        !m.timed_out && m.peak_kib < PEAK_LIMIT_KIB,
-        "{name}: over budget"
-    );
-    assert_eq!(m.run.code, 7, "{name}: {}", m.run.stdout);
-    let problems = m.run.json()["problems"].as_array().unwrap().clone();
+    let run = bounded(
+        &sb,
+        &["--json", "verify-bundle", pack.to_str().unwrap()],
+        &[],
+    )?;
+    assert_eq!(run.code, 7, "{name}: {}", run.stdout);
+    let problems = run.json()["problems"].as_array().unwrap().clone();
     let subject = want.get("subject").and_then(Value::as_str);
     assert!(
         problems
@@ -162,15 +170,12 @@ fn export_case(files: &[Value]) -> Result<(), Failed> {
         report["skipped"]
     );
     let zip = sb.dir.path().join("hostile-pack.zip");
-    let mut cmd = sb.cmd();
-    cmd.args(["--json", "export", &case, "--out", zip.to_str().unwrap()]);
-    let m = proofpack_tests::run_bounded(cmd, TIME_LIMIT);
-    assert!(
-        !m.timed_out,
-        "export still running after {} s",
-        TIME_LIMIT.as_secs()
-    );
-    assert_eq!(m.run.code, 0, "export: {} {}", m.run.stdout, m.run.stderr);
+    let run = bounded(
+        &sb,
+        &["--json", "export", &case, "--out", zip.to_str().unwrap()],
+        &[],
+    )?;
+    assert_eq!(run.code, 0, "export: {} {}", run.stdout, run.stderr);
     let verified = sb.ok_json_code(&["verify-bundle", zip.to_str().unwrap()]);
     assert_eq!(verified["ok"], true, "{verified}");
     let page =

@@ -140,51 +140,52 @@ impl Library {
 
     /// Moves an item to another category (e.g. the user corrects a suggestion).
     pub fn recategorize(&self, item_id: i64, category: Category) -> Result<Item> {
-        let mut conn = self.connect()?;
-        let tx = write_tx(&mut conn)?;
-        let item = get_item(&tx, item_id)?;
         // Same category: a no-op, unless it confirms a suggestion (that choice is recorded).
-        if item.record.category == category && item.record.category_source == CategorySource::User {
-            return Ok(item);
-        }
-        let at = time::now();
-        ledger::append(
-            &tx,
-            item.case_id,
-            &at,
-            Action::EvidenceRecategorized,
-            json!({ "item_id": item_id, "category": category, "previous": item.record.category }),
-        )?;
-        tx.execute(
-            "UPDATE items SET category = ?2, category_source = 'user' WHERE id = ?1",
-            params![item_id, category.as_str()],
-        )?;
-        tx.commit()?;
-        self.item(item_id)
+        self.set_category(item_id, category, CategorySource::User, |item| {
+            item.record.category != category || item.record.category_source != CategorySource::User
+        })
     }
 
     /// Applies a suggested category read from the item's content (the item stays "suggested":
     /// the user has not chosen it). Recorded in the chain with `"source": "suggested"`.
     pub fn apply_suggestion(&self, item_id: i64, category: Category) -> Result<Item> {
+        self.set_category(item_id, category, CategorySource::Suggested, |item| {
+            item.record.category_source == CategorySource::Suggested
+                && item.record.category != category
+        })
+    }
+
+    /// Records and applies a category, in one transaction, when `applies` says the item's
+    /// current state calls for it. The user's choice keeps the payload it always had; a
+    /// suggestion names its source, which replay reads back.
+    fn set_category(
+        &self,
+        item_id: i64,
+        category: Category,
+        source: CategorySource,
+        applies: impl Fn(&Item) -> bool,
+    ) -> Result<Item> {
         let mut conn = self.connect()?;
         let tx = write_tx(&mut conn)?;
         let item = get_item(&tx, item_id)?;
-        if item.record.category_source != CategorySource::Suggested
-            || item.record.category == category
-        {
+        if !applies(&item) {
             return Ok(item);
         }
-        let at = time::now();
+        let mut payload =
+            json!({ "item_id": item_id, "category": category, "previous": item.record.category });
+        if source == CategorySource::Suggested {
+            payload["source"] = json!(source);
+        }
         ledger::append(
             &tx,
             item.case_id,
-            &at,
+            &time::now(),
             Action::EvidenceRecategorized,
-            json!({ "item_id": item_id, "category": category, "previous": item.record.category, "source": CategorySource::Suggested }),
+            payload,
         )?;
         tx.execute(
-            "UPDATE items SET category = ?2 WHERE id = ?1",
-            params![item_id, category.as_str()],
+            "UPDATE items SET category = ?2, category_source = ?3 WHERE id = ?1",
+            params![item_id, category.as_str(), source.as_str()],
         )?;
         tx.commit()?;
         self.item(item_id)

@@ -128,38 +128,44 @@ pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) 
 /// What a capture's recognised text (NFKC) shows it to be, naming the words seen. `None` when
 /// the text points nowhere (the picture's own suggestion stands).
 pub fn from_capture(text: &str, read: Option<&crate::ocr::OcrText>) -> Option<Suggestion> {
-    let seen = |words: &[&'static str]| -> Vec<&'static str> {
-        words.iter().copied().filter(|w| text.contains(w)).collect()
-    };
-    let named = |words: Vec<&str>| words.join("、");
-    let chat = seen(CAPTURE_CHAT);
-    if !chat.is_empty() && read.is_some_and(two_sided) {
-        let w = named(chat);
-        return Some(Suggestion {
-            category: Category::Communication,
-            reason: format!("a chat capture: messages on both sides, and it shows {w}"),
-            reason_zh: format!("聊天截图：左右两侧都有消息，且出现“{w}”"),
-        });
-    }
-    let idle = seen(CAPTURE_NON_DELIVERY);
-    if !idle.is_empty() {
-        let w = named(idle);
-        return Some(Suggestion {
-            category: Category::NonDelivery,
-            reason: format!("a membership or status page: it shows {w}"),
-            reason_zh: format!("会员或状态页面：出现“{w}”"),
-        });
-    }
-    let paid = seen(CAPTURE_PURCHASE);
-    if !paid.is_empty() {
-        let w = named(paid);
-        return Some(Suggestion {
-            category: Category::Purchase,
-            reason: format!("a payment or order page: it shows {w}"),
-            reason_zh: format!("支付或订单页面：出现“{w}”"),
-        });
-    }
-    None
+    let chat = read.is_some_and(two_sided);
+    // First match wins: a chat also names orders, a status page often shows the order too.
+    let kinds: [(bool, &[&str], Category, &str, &str); 3] = [
+        (
+            chat,
+            CAPTURE_CHAT,
+            Category::Communication,
+            "a chat capture: messages on both sides, and it shows",
+            "聊天截图：左右两侧都有消息，且出现",
+        ),
+        (
+            true,
+            CAPTURE_NON_DELIVERY,
+            Category::NonDelivery,
+            "a membership or status page: it shows",
+            "会员或状态页面：出现",
+        ),
+        (
+            true,
+            CAPTURE_PURCHASE,
+            Category::Purchase,
+            "a payment or order page: it shows",
+            "支付或订单页面：出现",
+        ),
+    ];
+    kinds
+        .into_iter()
+        .find_map(|(possible, words, category, en, zh)| {
+            let seen: Vec<&str> = words.iter().copied().filter(|w| text.contains(w)).collect();
+            (possible && !seen.is_empty()).then(|| {
+                let w = seen.join("、");
+                Suggestion {
+                    category,
+                    reason: format!("{en} {w}"),
+                    reason_zh: format!("{zh}“{w}”"),
+                }
+            })
+        })
 }
 
 /// Words a capture's text is matched on (after NFKC, so a full-width colon is ":").

@@ -92,12 +92,9 @@ impl Library {
     /// evidence that was handed in).
     pub fn ocr_pending(&self, case_id: i64, engine: &dyn Engine) -> Result<Vec<Item>> {
         let conn = self.connect()?;
-        repo::get_case(&conn, case_id)?;
         let mut out = Vec::new();
-        for item in repo::list_items(&conn, case_id)? {
-            if picture::is_picture(&item.record.media_type)
-                && load_row(&conn, &item.record.sha256, engine.engine())?.is_none()
-            {
+        for item in self.ocr_items(case_id)? {
+            if load_row(&conn, &item.record.sha256, engine.engine())?.is_none() {
                 out.push(item);
             }
         }

@@ -137,9 +137,8 @@ fn read_captures(lib: &Library, m: &Manifest) -> Result<()> {
         return Ok(());
     }
     let engine = crate::ocr::bundled().map_err(Error::OcrUnavailable)?;
-    for id in read {
-        lib.ocr_item(engine, id)?;
-    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    lib.read_captures(engine, &read, &|_, _, _| {}, &never)?;
     Ok(())
 }
 

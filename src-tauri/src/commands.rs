@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 use proofpack_core::case::contacts::{Contact, ContactLog, NewContact, RefundMethod};
 use proofpack_core::case::letter::{Lang, Letter, LetterDraft, LetterKind};
 use proofpack_core::case::refund::{self, Refund, RefundBasis};
+use proofpack_core::case::search::SearchResult;
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::Checklist;
 use proofpack_core::extract::Fact;
@@ -144,6 +145,33 @@ pub async fn item_details(state: State<'_, AppState>, item_id: i64) -> CmdResult
 #[tauri::command]
 pub async fn case_facts(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<Fact>> {
     blocking(&state, move |lib| lib.case_facts(case_id)).await
+}
+
+/// Where a text occurs in a case's evidence (recognised, transcribed, noted).
+#[tauri::command]
+pub async fn search_case(
+    state: State<'_, AppState>,
+    case_id: i64,
+    query: String,
+) -> CmdResult<SearchResult> {
+    blocking(&state, move |lib| lib.search(case_id, &query)).await
+}
+
+/// Corrects or confirms a fact found in an item (the user's word wins over what was read).
+#[tauri::command]
+pub async fn fix_fact(
+    state: State<'_, AppState>,
+    item_id: i64,
+    fact: Fact,
+    value: String,
+) -> CmdResult<Item> {
+    blocking(&state, move |lib| lib.fix_fact(item_id, &fact, &value)).await
+}
+
+/// Sets (an empty text clears) what the user says an item shows.
+#[tauri::command]
+pub async fn set_note(state: State<'_, AppState>, item_id: i64, note: String) -> CmdResult<Item> {
+    blocking(&state, move |lib| lib.set_note(item_id, &note)).await
 }
 
 /// Sets an item's category; the same category again confirms a suggestion.

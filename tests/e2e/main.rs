@@ -443,6 +443,21 @@ async fn evidence_is_understood_suggested_and_confirmed() {
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
 
+/// Opens the item whose row in the list view is named `name`.
+async fn open_row(c: &Client, name: &str) {
+    let rows = c.find_all(Locator::Css(&id("item-name"))).await.unwrap();
+    for r in &rows {
+        if inner_text(c, r).await == name {
+            let arg = serde_json::to_value(r).unwrap();
+            c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+                .await
+                .unwrap();
+            r.click().await.unwrap();
+        }
+    }
+    wait_for(c, "item-viewer").await;
+}
+
 /// The status the checklist shows for one requirement.
 async fn requirement_status(c: &Client, req: &str) -> String {
     let css = format!("[data-testid=\"requirement\"][data-id=\"{req}\"]");
@@ -476,6 +491,10 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
             &std::fs::read(demo.join(n)).unwrap(),
         )
     })
+    .chain([sb.file(
+        "IMG_0004.png",
+        &std::fs::read(demo.join("../../tests/fixtures/ocr/chat-bubbles.png")).unwrap(),
+    )])
     .collect();
     let (_driver, c) = launch(&sb, &shots).await;
     create_case(
@@ -511,14 +530,8 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
 
     // The viewer shows the recognised text under the untouched picture, and its boxes.
     wait_for(&c, "view-list").await.click().await.unwrap();
-    wait_item_rows(&c, 3).await;
-    let rows = c.find_all(Locator::Css(&id("item-name"))).await.unwrap();
-    for r in &rows {
-        if inner_text(&c, r).await == "IMG_0001.png" {
-            r.click().await.unwrap();
-        }
-    }
-    wait_for(&c, "item-viewer").await;
+    wait_item_rows(&c, 4).await;
+    open_row(&c, "IMG_0001.png").await;
     let text = wait_for(&c, "ocr-text").await;
     wait_until("the recognised lines", || async {
         inner_text(&c, &text).await.contains("支付成功")
@@ -531,6 +544,24 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         .unwrap();
     assert!(boxes.len() >= 5, "{} boxes", boxes.len());
     screenshot(&c, "ocr-viewer.png").await;
+    // A fact in the facts panel points to its box on the picture.
+    click_centered(&c, "fact-show").await;
+    wait_until("the fact's box to be marked", || async {
+        c.find_all(Locator::Css(".ocr-box.focused"))
+            .await
+            .map(|v| v.len() == 1)
+            .unwrap_or(false)
+    })
+    .await;
+    // The user says what the capture shows: a note, recorded, whose facts count.
+    click_centered(&c, "note-edit").await;
+    type_into(&c, "note-field", "工单号 GD2026110900001").await;
+    click_centered(&c, "note-save").await;
+    let note = wait_for(&c, "viewer-note").await;
+    wait_until("the saved note", || async {
+        inner_text(&c, &note).await == "工单号 GD2026110900001"
+    })
+    .await;
 
     // Confirming what the capture was suggested as turns its rule green.
     click_centered(&c, "accept-suggestion").await;
@@ -539,6 +570,55 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         requirement_status(&c, "purchase.order_record").await == "satisfied"
     })
     .await;
+    // It says what it rests on: the text read from the capture.
+    let order = c
+        .find(Locator::Css(
+            "[data-testid=\"requirement\"][data-id=\"purchase.order_record\"]",
+        ))
+        .await
+        .unwrap();
+    let said = inner_text(&c, &order).await;
+    assert!(said.contains("识别自 IMG_0001.png"), "{said}");
+
+    // The chat capture: a transcript with both sides beside the picture; support's refusal
+    // satisfies the refusal rule (the user's own "不予退款" would not).
+    wait_for(&c, "view-list").await.click().await.unwrap();
+    open_row(&c, "IMG_0004.png").await;
+    let chat = wait_for(&c, "capture-chat").await;
+    let own = chat
+        .find_all(Locator::Css(".msg.self"))
+        .await
+        .unwrap()
+        .len();
+    let other = chat
+        .find_all(Locator::Css(".msg.other"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!((own, other), (3, 3));
+    screenshot(&c, "ocr-chat.png").await;
+    wait_for(&c, "viewer-close").await.click().await.unwrap();
+    assert_eq!(
+        requirement_status(&c, "communication.refusal").await,
+        "satisfied"
+    );
+
+    // Search finds the ticket number read from the chat capture, and opens it.
+    type_into(&c, "search-input", "gd2026110400088").await;
+    click_centered(&c, "search-submit").await;
+    let hit = wait_for(&c, "search-hit").await;
+    assert_eq!(
+        hit.attr("data-source").await.unwrap().as_deref(),
+        Some("ocr")
+    );
+    hit.find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "capture-chat").await;
+    wait_for(&c, "viewer-close").await.click().await.unwrap();
     set_language(&c, "en").await;
     let text_en = inner_text(&c, &wait_for(&c, "readiness").await).await;
     assert!(text_en.contains("Order record"), "{text_en}");
@@ -551,7 +631,11 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         .iter()
         .map(|i| i["category"].as_str().unwrap())
         .collect();
-    assert_eq!(cats, ["purchase", "purchase", "non_delivery"]);
+    assert_eq!(
+        cats,
+        ["purchase", "purchase", "non_delivery", "communication"]
+    );
+    assert_eq!(items[0]["note"], "工单号 GD2026110900001");
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
 

@@ -113,6 +113,34 @@ pub enum Command {
         /// Case id
         case: i64,
     },
+    /// Search a case's text: what was read from its screenshots, its chats, bills, texts, notes
+    /// and file names (width and case folded: ＶＩＰ finds vip)
+    Search {
+        /// Case id
+        case: i64,
+        /// Text to find
+        text: String,
+    },
+    /// Correct (or confirm) a fact found in an item, e.g. a digit OCR misread; recorded, and it
+    /// wins over what was read. The original and the reading stay
+    Fix {
+        /// Item id
+        item: i64,
+        /// order_no | amount | ticket_no | refusal | promise | date
+        kind: String,
+        /// The value as found (see `proofpack show ITEM`)
+        found: String,
+        /// What it really says (the same value confirms it)
+        value: String,
+    },
+    /// Say what an item shows: set its note (an empty text clears it; recorded). Facts in the
+    /// note count for the case, e.g. an order number a capture shows but could not be read
+    Note {
+        /// Item id
+        item: i64,
+        /// The note
+        text: String,
+    },
     /// Confirm which rows of a bill belong to the case (replaces the earlier choice; recorded)
     #[command(name = "confirm-rows")]
     ConfirmRows {

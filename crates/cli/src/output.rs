@@ -579,6 +579,44 @@ impl Out {
         );
     }
 
+    pub fn search(&self, r: &proofpack_core::case::search::SearchResult) {
+        if self.json {
+            return self.emit(r);
+        }
+        for h in &r.hits {
+            let at = match h.source.as_str() {
+                "ocr" => format!("{} {}", self.tr("picture line", "图片第"), h.position + 1),
+                "transcript" => format!("{} {}", self.tr("message", "消息"), h.position + 1),
+                "bill" => format!("{} {}", self.tr("bill row", "账单行"), h.position),
+                "text" => format!("{} {}", self.tr("line", "行"), h.position + 1),
+                "note" => self.tr("note", "备注").to_string(),
+                _ => self.tr("file name", "文件名").to_string(),
+            };
+            println!("#{} {} ({at}): {}", h.item_id, h.item_name, h.text);
+        }
+        let n = r.hits.len();
+        match (n, r.truncated) {
+            (0, _) => println!("{}", self.tr("No matches.", "没有找到。")),
+            (_, true) => println!(
+                "{}",
+                self.tr("(only the first matches are shown)", "（只显示前面的结果）")
+            ),
+            _ => {}
+        }
+    }
+
+    pub fn noted(&self, i: &Item) {
+        if self.json {
+            return self.emit(i);
+        }
+        let note = i
+            .record
+            .note
+            .as_deref()
+            .unwrap_or(self.tr("(no note)", "（无备注）"));
+        println!("{} {}: {note}", self.tr("Item", "证据"), i.record.id);
+    }
+
     pub fn withdrawn(&self, i: &Item) {
         if self.json {
             return self.emit(i);

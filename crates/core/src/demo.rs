@@ -1,7 +1,7 @@
 //! The built-in sample case: fictitious evidence (assets/demo/) imported into a new case with
 //! its categories, a logged contact and a saved letter, so a new user sees the whole flow —
 //! evidence, checklist, timeline, export — in one click. It goes through the same calls as a
-//! user's own case: every step is in its chain.
+//! user's own case: every step is in its chain, and its screenshots are read, not annotated.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -62,18 +62,19 @@ impl Library {
         for (name, bytes, category) in FILES {
             let path: PathBuf = dir.path().join(name);
             std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-            // A note is read for facts like any text: the order page's numbers become checkable.
-            let note = (name == "订单详情.png")
-                .then(|| "订单号 DEMO202611020001，实付 ¥68.00，星河视频黄金VIP年卡".to_string());
+            // No typed notes: what the case knows about its screenshots is read from them, as
+            // it will be for the user's own.
             let opts = ImportOptions {
                 category: Some(category),
-                note,
+                note: None,
             };
             let report = self.import(case.id, &[path], &opts, &|_| {}, &AtomicBool::new(false))?;
             if category == Category::Communication {
                 chat_item = report.added.first().map(|i| i.record.id);
             }
         }
+        let engine = crate::ocr::bundled().map_err(Error::OcrUnavailable)?;
+        self.read_case(engine, case.id, &|_| {}, &AtomicBool::new(false))?;
         let support = self.log_contact(
             case.id,
             NewContact {
@@ -107,8 +108,20 @@ mod tests {
         let case = lib.create_demo().unwrap();
         let items = lib.items(case.id).unwrap();
         assert_eq!(items.len(), 5);
+        assert!(items.iter().all(|i| i.record.note.is_none()));
         let check = lib.check(case.id).unwrap();
         assert!(check.ready, "{:#?}", check.requirements);
+        // The order record rests on what was read from the order page.
+        let order = check
+            .requirements
+            .iter()
+            .find(|r| r.id == "purchase.order_record")
+            .unwrap();
+        assert!(order.basis.contains("read from"), "{}", order.basis);
+        let facts = lib.case_facts(case.id).unwrap();
+        assert!(facts
+            .iter()
+            .any(|f| f.source == "ocr" && f.value == "DEMO202611020001"));
         assert!(lib.verify(Some(case.id)).unwrap().ok);
         // A second sample is a second case, not a clash.
         let again = lib.create_demo().unwrap();

@@ -24,6 +24,7 @@ import type { NewContact } from './bindings/NewContact';
 import type { Refund } from './bindings/Refund';
 import type { RefundMethod } from './bindings/RefundMethod';
 import type { RefundBasis } from './bindings/RefundBasis';
+import type { SearchResult } from './bindings/SearchResult';
 import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { VerifyReport } from './bindings/VerifyReport';
 import type { BundleReport } from './bindings/BundleReport';
@@ -90,6 +91,9 @@ export const api = {
   /** Facts of the case's active items. */
   caseFacts: (caseId: number) => call<Fact[]>('case_facts', { caseId }),
   /** The item's current category again confirms a suggestion; every call is recorded in the ledger. */
+  setNote: (itemId: number, note: string) => call<Item>('set_note', { itemId, note }),
+  fixFact: (itemId: number, fact: Fact, value: string) => call<Item>('fix_fact', { itemId, fact, value }),
+  searchCase: (caseId: number, query: string) => call<SearchResult>('search_case', { caseId, query }),
   recategorizeItem: (itemId: number, category: Category) =>
     call<Item>('recategorize_item', { itemId, category }),
   /** The full list of the bill's rows that belong to the case (empty clears it); recorded in the ledger. */

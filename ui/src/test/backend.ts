@@ -107,6 +107,31 @@ export function evidenceHandlers(state: EvidenceState): Record<string, Handler> 
       items.set(updated.id, updated);
       return updated;
     },
+    // Like Library::set_note: trimmed, an empty text clears it.
+    set_note: (args) => {
+      const item = items.get(args.itemId as number);
+      if (!item) throw notFound(args.itemId);
+      const note = (args.note as string).trim();
+      const updated: Item = { ...item, note: note || null };
+      items.set(updated.id, updated);
+      return updated;
+    },
+    // Like Library::fix_fact: the item's fixes replace any earlier word on the same fact, and
+    // its facts come back corrected (read_as keeps what was found).
+    fix_fact: (args) => {
+      const item = items.get(args.itemId as number);
+      if (!item) throw notFound(args.itemId);
+      const f = args.fact as Fact;
+      const read = f.read_as ?? f.value;
+      const same = (x: { kind: string; source: string; position: number }) =>
+        x.kind === f.kind && x.source === f.source && x.position === f.position;
+      const fix = { kind: f.kind, source: f.source, position: f.position, read, value: (args.value as string).trim() };
+      const updated: Item = { ...item, fact_fixes: [...item.fact_fixes.filter((x) => !same(x)), fix] };
+      items.set(updated.id, updated);
+      const d = state.details?.[item.id];
+      if (d) d.facts = d.facts.map((x) => (same(x) ? { ...x, value: fix.value, read_as: read } : x));
+      return updated;
+    },
     recategorize_item: (args) => {
       const item = items.get(args.itemId as number);
       if (!item) throw notFound(args.itemId);

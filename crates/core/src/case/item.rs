@@ -134,4 +134,30 @@ pub struct Item {
     pub withdrawn_at: Option<String>,
     /// Rows of this item's bill that the user confirmed belong to the case.
     pub bill_rows: Vec<u32>,
+    /// Facts the user corrected or confirmed (a digit OCR misread); they win over what was read.
+    #[serde(default)]
+    pub fact_fixes: Vec<FactFix>,
+}
+
+/// The user's word on one fact found in an item: `read` is what was found, `value` what it
+/// says (equal when the user confirmed it). Matched by kind, source and position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct FactFix {
+    pub kind: crate::extract::FactKind,
+    pub source: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub position: i64,
+    pub read: String,
+    pub value: String,
+}
+
+impl FactFix {
+    /// True when this fix speaks about `f` as it was found.
+    pub fn about(&self, f: &crate::extract::Fact) -> bool {
+        self.kind == f.kind
+            && self.source == f.source
+            && self.position == f.position
+            && self.read == f.value
+    }
 }

@@ -125,22 +125,26 @@ impl Library {
 
 impl Library {
     /// When the refusal the letter quotes was said: its chat message's time (RFC 3339), if the
-    /// fact came from a transcript whose message has one.
+    /// fact came from a chat (an export, or a capture read by OCR) whose message has one.
     fn refusal_time(&self, facts: &[Fact]) -> Result<Option<String>> {
-        let Some(f) = facts
-            .iter()
-            .find(|f| f.kind == FactKind::Refusal && f.source == "transcript")
-        else {
+        let Some(f) = facts.iter().find(|f| {
+            f.kind == FactKind::Refusal && matches!(f.source.as_str(), "transcript" | "ocr")
+        }) else {
             return Ok(None);
         };
         let details = self.item_details(f.item_id)?;
-        let Some(Body::Transcript(t)) = details.derived.as_ref().map(|x| &x.body) else {
-            return Ok(None);
+        let at = usize::try_from(f.position).ok();
+        let message = match (f.source.as_str(), &details) {
+            ("transcript", d) => match d.derived.as_ref().map(|x| &x.body) {
+                Some(Body::Transcript(t)) => at.and_then(|i| t.messages.get(i)).cloned(),
+                _ => None,
+            },
+            (_, d) => d.ocr.as_ref().and_then(|o| o.chat.as_ref()).and_then(|c| {
+                let m = c.message_of(at?)?;
+                c.transcript.messages.get(m).cloned()
+            }),
         };
-        Ok(usize::try_from(f.position)
-            .ok()
-            .and_then(|i| t.messages.get(i))
-            .and_then(|m| m.time.clone()))
+        Ok(message.and_then(|m| m.time))
     }
 }
 

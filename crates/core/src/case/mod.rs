@@ -6,6 +6,7 @@ pub mod letter;
 pub mod model;
 pub mod refund;
 pub mod repo;
+pub mod search;
 pub mod timeline;
 
 pub use contacts::{Contact, ContactLog, ContactWarning, DueState, NewContact, RefundMethod, Step};

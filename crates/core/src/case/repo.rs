@@ -15,7 +15,7 @@ const CASE_COLS: &str = "id, title, platform, order_no, amount, currency, produc
                          payment_channel, notes, created_at, updated_at";
 const ITEM_COLS: &str = "id, case_id, sha256, size, media_type, original_name, original_path, \
                          file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at, \
-                         category_source, bill_rows";
+                         category_source, bill_rows, fact_fixes";
 /// The `contacts` columns in table order; the escalation log reads and verify compares these.
 pub(crate) const CONTACT_COLS: &str =
     "id, case_id, step, channel, date, ticket, outcome, refund_method, items, logged_at";
@@ -272,7 +272,7 @@ pub(crate) fn insert_item(
     let record: ItemRecord = serde_json::from_value(entry.payload["item"].clone())
         .map_err(|e| Error::invalid("item", e.to_string(), e.to_string()))?;
     tx.execute(
-        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12, NULL)"),
+        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12, NULL, NULL)"),
         params![
             record.id, case_id, record.sha256, record.size, record.media_type, record.original_name,
             record.original_path, record.file_mtime, entry.at, record.category.as_str(), record.note,
@@ -287,6 +287,7 @@ pub(crate) fn insert_item(
         withdrawn_reason: None,
         withdrawn_at: None,
         bill_rows: Vec::new(),
+        fact_fixes: Vec::new(),
     })
 }
 
@@ -315,6 +316,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     let status: String = text_col(11)?;
     let source: String = text_col(14)?;
     let bill_rows: Option<String> = r.get(15)?;
+    let fact_fixes: Option<String> = r.get(16)?;
     Ok(Item {
         record: ItemRecord {
             id: r.get(0)?,
@@ -343,6 +345,9 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
         withdrawn_reason: r.get(12)?,
         withdrawn_at: r.get(13)?,
         bill_rows: bill_rows
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+        fact_fixes: fact_fixes
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default(),
     })

@@ -11,6 +11,7 @@ use super::{Case, ItemStatus};
 use crate::error::Result;
 use crate::extract::FactKind;
 use crate::ingest::analyze::Body;
+use crate::ingest::chat::Transcript;
 use crate::ingest::derived::ItemDetails;
 use crate::ledger::LedgerEntry;
 use crate::store::Library;
@@ -142,19 +143,36 @@ fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
     }
 }
 
-/// Chat messages carrying a refusal, a promise or a ticket number (the strongest kind wins).
+/// Chat messages carrying a refusal, a promise or a ticket number (the strongest kind wins):
+/// from a chat export, or from a chat capture's messages read by OCR.
 fn key_messages(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
-    let Some(Body::Transcript(t)) = d.derived.as_ref().map(|x| &x.body) else {
-        return;
-    };
+    if let Some(Body::Transcript(t)) = d.derived.as_ref().map(|x| &x.body) {
+        chat_events(d, t, "transcript", |p| usize::try_from(p).ok(), out);
+    }
+    if let Some(chat) = d.ocr.as_ref().and_then(|o| o.chat.as_ref()) {
+        let of_line = |p: i64| usize::try_from(p).ok().and_then(|l| chat.message_of(l));
+        chat_events(d, &chat.transcript, "ocr", of_line, out);
+    }
+}
+
+/// `message_of` maps a fact's position (of `source`) to the index of its message.
+fn chat_events(
+    d: &ItemDetails,
+    t: &Transcript,
+    source: &str,
+    message_of: impl Fn(i64) -> Option<usize>,
+    out: &mut Vec<TimelineEvent>,
+) {
     // Facts indexed by message once: looking them up per message was messages x facts
     // (80,000 lines took 15 s).
-    let mut by_message: HashMap<i64, Vec<FactKind>> = HashMap::new();
-    for f in d.facts.iter().filter(|f| f.source == "transcript") {
-        by_message.entry(f.position).or_default().push(f.kind);
+    let mut by_message: HashMap<usize, Vec<FactKind>> = HashMap::new();
+    for f in d.facts.iter().filter(|f| f.source == source) {
+        if let Some(m) = message_of(f.position) {
+            by_message.entry(m).or_default().push(f.kind);
+        }
     }
     for (i, m) in t.messages.iter().enumerate() {
-        let kinds = by_message.get(&(i as i64)).map_or(&[][..], Vec::as_slice);
+        let kinds = by_message.get(&i).map_or(&[][..], Vec::as_slice);
         let Some((kind, en, zh)) = [
             (FactKind::Refusal, "refusal", "Refusal", "拒绝退款"),
             (FactKind::Promise, "promise", "Promise", "承诺"),
@@ -167,12 +185,17 @@ fn key_messages(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
         };
         let Some(at) = m.time.clone() else { continue };
         let text: String = m.text.chars().take(DETAIL_CHARS).collect();
+        let (who, who_zh) = match (m.sender.as_str(), m.from_self) {
+            ("", Some(true)) => ("me", "我"),
+            ("", _) => ("the other party", "对方"),
+            (name, _) => (name, name),
+        };
         out.push(TimelineEvent {
             at,
             offset_assumed: m.offset_assumed,
             kind: kind.into(),
-            title: format!("{en} from {}", m.sender),
-            title_zh: format!("{}：{zh}", m.sender),
+            title: format!("{en} from {who}"),
+            title_zh: format!("{who_zh}：{zh}"),
             detail: Some(text),
             item_id: Some(d.item.record.id),
         });
@@ -281,6 +304,7 @@ mod tests {
                 withdrawn_reason: None,
                 withdrawn_at: None,
                 bill_rows: vec![],
+                fact_fixes: vec![],
             },
             derived: Some(derived),
             facts: facts
@@ -292,6 +316,7 @@ mod tests {
                     snippet: "s".into(),
                     source: "transcript".into(),
                     position,
+                    read_as: None,
                 })
                 .collect(),
             suggestion: None,

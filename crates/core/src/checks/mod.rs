@@ -4,6 +4,7 @@
 //! [`evaluate`] is pure (case + item details + clock in, checklist out) so every rule is tested
 //! without a database; [`Library::check`] only loads the data.
 
+mod basis;
 mod channels;
 mod consistency;
 pub(crate) mod rules;
@@ -43,6 +44,9 @@ pub struct Requirement {
     /// How to get what is missing; empty when satisfied.
     pub guidance: String,
     pub guidance_zh: String,
+    /// When satisfied: what it rests on, e.g. "order number X and amount Y read from a.png".
+    pub basis: String,
+    pub basis_zh: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +102,8 @@ pub fn evaluate(case: &Case, items: &[ItemDetails], now: DateTime<FixedOffset>) 
         .iter()
         .filter(|d| d.item.status == ItemStatus::Active)
         .collect();
-    let requirements = rules::requirements(&active);
+    let mut requirements = rules::requirements(&active);
+    basis::explain(&mut requirements, &active);
     let purchase = consistency::purchase_time(case, &active);
     let warnings = consistency::warnings(case, &active, &requirements, purchase.as_ref(), now);
     let (cooling_off, complaint_deadline_12315) = consistency::windows(purchase.as_ref());

@@ -163,6 +163,8 @@ fn requirement(
         items,
         guidance: guidance.0.into(),
         guidance_zh: guidance.1.into(),
+        basis: String::new(),
+        basis_zh: String::new(),
     }
 }
 

@@ -54,6 +54,7 @@ fn item(id: i64, category: Category, source: CategorySource, name: &str) -> Item
             withdrawn_reason: None,
             withdrawn_at: None,
             bill_rows: vec![],
+            fact_fixes: vec![],
         },
         derived: None,
         facts: vec![],
@@ -77,6 +78,7 @@ fn fact(item_id: i64, kind: FactKind, value: &str, source: &str, position: i64) 
         snippet: value.into(),
         source: source.into(),
         position,
+        read_as: None,
     }
 }
 
@@ -490,4 +492,92 @@ fn support_moving_to_a_private_account_is_warned() {
     );
     assert!(w.message_zh.contains("官方渠道"));
     assert!(c.ready, "a warning never blocks");
+}
+
+/// A capture read by OCR: its facts carry source "ocr", it has a stored reading.
+fn read_capture(id: i64, category: Category, name: &str, facts: Vec<Fact>) -> ItemDetails {
+    let mut d = screenshot(id, category, CategorySource::User, name);
+    d.facts = facts;
+    d.ocr = Some(crate::ocr::job::OcrResult {
+        sha256: d.item.record.sha256.clone(),
+        text: Some(crate::ocr::OcrText {
+            engine: "e".into(),
+            model: "m".into(),
+            width: 10,
+            height: 10,
+            lines: vec![],
+        }),
+        reason: None,
+        reason_zh: None,
+        chat: None,
+    });
+    d
+}
+
+#[test]
+fn a_rule_met_by_ocr_facts_says_where_they_were_read() {
+    let page = read_capture(
+        4,
+        Category::Purchase,
+        "支付成功.png",
+        vec![
+            fact(4, FactKind::OrderNo, "DEMO202611020001", "ocr", 3),
+            fact(4, FactKind::Amount, "68.00 CNY", "ocr", 1),
+        ],
+    );
+    let c = evaluate(&case(), &[page], now());
+    let r = req(&c, rules::ORDER);
+    assert_eq!(r.status, Status::Satisfied);
+    assert_eq!(
+        r.basis,
+        "order number DEMO202611020001 and amount 68.00 CNY read from 支付成功.png"
+    );
+    assert_eq!(
+        r.basis_zh,
+        "订单号 DEMO202611020001、金额 68.00 CNY（识别自 支付成功.png）"
+    );
+    assert_eq!(r.guidance, "");
+}
+
+#[test]
+fn guidance_names_what_a_read_capture_lacks_instead_of_asking_for_it_again() {
+    let page = read_capture(
+        4,
+        Category::Purchase,
+        "订单.png",
+        vec![fact(4, FactKind::OrderNo, "DK2026110500017", "ocr", 2)],
+    );
+    let chat = read_capture(5, Category::Communication, "客服.png", vec![]);
+    let c = evaluate(&case(), &[page, chat], now());
+    let order = req(&c, rules::ORDER);
+    assert_ne!(order.status, Status::Satisfied);
+    assert!(
+        order
+            .guidance
+            .starts_with("订单.png was read, but no amount could be read in it."),
+        "{}",
+        order.guidance
+    );
+    assert!(order
+        .guidance_zh
+        .starts_with("已识别 订单.png，但其中没有读到金额。"));
+    let refusal = req(&c, rules::REFUSAL);
+    assert!(
+        refusal.guidance.starts_with(
+            "客服.png was read, but no refusal could be read in it (only the other party's words count)."
+        ),
+        "{}",
+        refusal.guidance
+    );
+    // An unreadable capture says why.
+    let mut broken = read_capture(6, Category::Communication, "坏图.png", vec![]);
+    if let Some(o) = broken.ocr.as_mut() {
+        o.text = None;
+        o.reason = Some("its text cannot be read: the picture cannot be decoded".into());
+        o.reason_zh = Some("无法识别文字：图片无法解码".into());
+    }
+    let c = evaluate(&case(), &[broken], now());
+    assert!(req(&c, rules::REFUSAL)
+        .guidance_zh
+        .starts_with("坏图.png：无法识别文字：图片无法解码。"));
 }

@@ -4,6 +4,8 @@
 mod patterns;
 pub mod refusals;
 
+pub(crate) use patterns::re;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -27,6 +29,18 @@ impl FactKind {
             FactKind::Refusal => "refusal",
             FactKind::Promise => "promise",
             FactKind::Date => "date",
+        }
+    }
+
+    /// What a person calls it, in English and Chinese.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            FactKind::OrderNo => ("order number", "订单号"),
+            FactKind::Amount => ("amount", "金额"),
+            FactKind::TicketNo => ("ticket number", "工单号"),
+            FactKind::Refusal => ("refusal", "拒绝表述"),
+            FactKind::Promise => ("promise", "承诺"),
+            FactKind::Date => ("date", "日期"),
         }
     }
 
@@ -69,6 +83,10 @@ pub struct Fact {
     pub source: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub position: i64,
+    /// What was found, when the user corrected (or, if equal to `value`, confirmed) it.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub read_as: Option<String>,
 }
 
 /// All facts in `text`, in order of position.

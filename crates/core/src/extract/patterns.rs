@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{FactKind, Found};
 
-fn re(pattern: &str) -> Regex {
+pub(crate) fn re(pattern: &str) -> Regex {
     // Patterns are literals checked by the tests below; an invalid one is a programming error.
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }

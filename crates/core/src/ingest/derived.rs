@@ -9,6 +9,7 @@ use serde_json::json;
 use super::analyze::{Body, Derived, PARSER_VERSION};
 use super::bill;
 use super::suggest::Suggestion;
+use crate::case::item::FactFix;
 use crate::case::{repo, Case, Item, ItemStatus};
 use crate::error::{Error, Result};
 use crate::extract::{Fact, FactKind};
@@ -140,9 +141,10 @@ fn details_of(conn: &Connection, item: Item, case: &Case) -> Result<ItemDetails>
             })
         });
     let derived = load_derived(conn, &item.record.sha256)?;
+    let captured = crate::ocr::job::captured_day(&item, derived.as_ref());
     Ok(ItemDetails {
         bill_matches: bill_matches(derived.as_ref(), case),
-        ocr: crate::ocr::job::load_any(conn, &item.record.sha256)?,
+        ocr: crate::ocr::job::load_any(conn, &item.record.sha256)?.map(|o| o.with_chat(captured)),
         derived,
         facts: load_facts(conn, "f.item_id = ?1", item_id)?,
         suggestion,
@@ -174,7 +176,31 @@ fn load_derived(conn: &Connection, sha256: &str) -> Result<Option<Derived>> {
         .optional()?)
 }
 
+/// Facts as found, with the user's corrections applied (a corrected fact keeps what was read
+/// in `read_as`). Fixes are read once per item, not per fact.
 fn load_facts(conn: &Connection, sql_where: &str, id: i64) -> Result<Vec<Fact>> {
+    let mut fixes: std::collections::HashMap<i64, Vec<FactFix>> = Default::default();
+    let mut fix_stmt = conn.prepare_cached(&format!(
+        "SELECT i.id, i.fact_fixes FROM items i WHERE i.fact_fixes IS NOT NULL AND {}",
+        sql_where.replace("f.item_id", "i.id")
+    ))?;
+    for row in fix_stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (item, text) = row?;
+        fixes.insert(item, serde_json::from_str(&text).unwrap_or_default());
+    }
+    let mut facts = load_found(conn, sql_where, id)?;
+    for f in &mut facts {
+        if let Some(fix) = fixes
+            .get(&f.item_id)
+            .and_then(|l| l.iter().find(|x| x.about(f)))
+        {
+            f.read_as = Some(std::mem::replace(&mut f.value, fix.value.clone()));
+        }
+    }
+    Ok(facts)
+}
+
+fn load_found(conn: &Connection, sql_where: &str, id: i64) -> Result<Vec<Fact>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT f.item_id, f.kind, f.value, f.snippet, f.source, f.position FROM facts f \
          JOIN items i ON i.id = f.item_id WHERE {sql_where} ORDER BY f.item_id, f.id"
@@ -190,6 +216,7 @@ fn load_facts(conn: &Connection, sql_where: &str, id: i64) -> Result<Vec<Fact>> 
                 snippet: r.get(3)?,
                 source: r.get(4)?,
                 position: r.get(5)?,
+                read_as: None,
             },
         ))
     })?;
@@ -265,6 +292,109 @@ impl Library {
         tx.execute(
             "UPDATE items SET bill_rows = ?2 WHERE id = ?1",
             params![item_id, text],
+        )?;
+        tx.commit()?;
+        self.item(item_id)
+    }
+
+    /// Sets (or, with an empty text, clears) an item's note: what the user says the file shows.
+    /// A ledger entry; the facts found in the note count for the case like any other.
+    pub fn set_note(&self, item_id: i64, note: &str) -> Result<Item> {
+        const MAX_CHARS: usize = 4000;
+        let note = note.trim();
+        if note.chars().count() > MAX_CHARS {
+            return Err(Error::invalid(
+                "note",
+                format!("a note holds at most {MAX_CHARS} characters"),
+                format!("备注最多 {MAX_CHARS} 个字"),
+            ));
+        }
+        let note = (!note.is_empty()).then_some(note);
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let item = repo::get_item(&tx, item_id)?;
+        if item.record.note.as_deref() == note {
+            return Ok(item);
+        }
+        let entry = ledger::append(
+            &tx,
+            item.case_id,
+            &crate::time::now(),
+            Action::EvidenceAnnotated,
+            json!({ "item_id": item_id, "note": note }),
+        )?;
+        // The table holds what the chain holds (NFC), so replay agrees byte for byte.
+        let note = entry.payload["note"].as_str();
+        tx.execute(
+            "UPDATE items SET note = ?2 WHERE id = ?1",
+            params![item_id, note],
+        )?;
+        tx.execute(
+            "DELETE FROM facts WHERE item_id = ?1 AND source = 'note'",
+            [item_id],
+        )?;
+        let mut facts = Vec::new();
+        if let Some(n) = note {
+            super::facts::from_text(item_id, n, "note", Some(0), &mut facts);
+        }
+        save_facts(&tx, item_id, &facts)?;
+        tx.commit()?;
+        self.item(item_id)
+    }
+
+    /// The user's word on a fact found in an item (e.g. OCR read a 0 as an O): `value` replaces
+    /// what was found, or, when equal to it, confirms it. One ledger entry carrying the item's
+    /// whole list of fixes; the original, the reading and the found fact all stay.
+    pub fn fix_fact(&self, item_id: i64, found: &Fact, value: &str) -> Result<Item> {
+        let value = value.trim();
+        if value.is_empty() || value.chars().count() > 200 {
+            return Err(Error::invalid(
+                "value",
+                "a fact's value is 1 to 200 characters",
+                "事实的值应为 1 到 200 个字",
+            ));
+        }
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let item = repo::get_item(&tx, item_id)?;
+        let read = found.read_as.as_deref().unwrap_or(&found.value);
+        let as_found = load_found(&tx, "f.item_id = ?1", item_id)?;
+        let Some(f) = as_found.iter().find(|f| {
+            f.kind == found.kind
+                && f.source == found.source
+                && f.position == found.position
+                && f.value == read
+        }) else {
+            return Err(Error::invalid(
+                "fact",
+                format!("item {item_id} has no such fact"),
+                format!("证据 {item_id} 中没有这一事实"),
+            ));
+        };
+        let fix = FactFix {
+            kind: f.kind,
+            source: f.source.clone(),
+            position: f.position,
+            read: f.value.clone(),
+            value: value.to_string(),
+        };
+        let mut fixes: Vec<FactFix> = item
+            .fact_fixes
+            .iter()
+            .filter(|x| !x.about(f))
+            .cloned()
+            .collect();
+        fixes.push(fix);
+        let entry = ledger::append(
+            &tx,
+            item.case_id,
+            &crate::time::now(),
+            Action::EvidenceAnnotated,
+            json!({ "item_id": item_id, "fact_fixes": fixes }),
+        )?;
+        tx.execute(
+            "UPDATE items SET fact_fixes = ?2 WHERE id = ?1",
+            params![item_id, entry.payload["fact_fixes"].to_string()],
         )?;
         tx.commit()?;
         self.item(item_id)

@@ -28,7 +28,13 @@ pub fn item_facts(item_id: i64, derived: &Derived, name: &str, note: Option<&str
 }
 
 /// `position` is fixed (a message index) or, when None, the byte offset of each fact.
-fn from_text(item_id: i64, text: &str, source: &str, position: Option<i64>, out: &mut Vec<Fact>) {
+pub(crate) fn from_text(
+    item_id: i64,
+    text: &str,
+    source: &str,
+    position: Option<i64>,
+    out: &mut Vec<Fact>,
+) {
     for f in extract::extract(text) {
         out.push(Fact {
             item_id,
@@ -37,6 +43,7 @@ fn from_text(item_id: i64, text: &str, source: &str, position: Option<i64>, out:
             value: f.value,
             source: source.into(),
             position: position.unwrap_or(f.start as i64),
+            read_as: None,
         });
     }
 }
@@ -62,6 +69,7 @@ fn bill_row(item_id: i64, r: &PaymentRecord, out: &mut Vec<Fact>) {
             snippet: snippet.clone(),
             source: "bill".into(),
             position: r.row as i64,
+            read_as: None,
         });
     };
     for no in [&r.merchant_order_no, &r.transaction_no]

@@ -128,7 +128,7 @@ pub fn suggest(name: &str, media_type: &str, derived: &Derived, facts: &[Fact]) 
 /// What a capture's recognised text (NFKC) shows it to be, naming the words seen. `None` when
 /// the text points nowhere (the picture's own suggestion stands).
 pub fn from_capture(text: &str, read: Option<&crate::ocr::OcrText>) -> Option<Suggestion> {
-    let chat = read.is_some_and(two_sided);
+    let chat = read.is_some_and(crate::ocr::chat::two_sided);
     // First match wins: a chat also names orders, a status page often shows the order too.
     let kinds: [(bool, &[&str], Category, &str, &str); 3] = [
         (
@@ -194,30 +194,6 @@ const CAPTURE_PURCHASE: &[&str] = &[
     "payment successful",
     "order no",
 ];
-
-/// Lines on both sides of the picture, as a chat shows them: some start at the left margin
-/// (the other party's bubbles), others start well to the right of it without being centred
-/// (the user's bubbles; centred lines are timestamps and titles).
-fn two_sided(t: &crate::ocr::OcrText) -> bool {
-    let w = t.width.max(1) as f32;
-    let Some(margin) = t.lines.iter().map(|l| l.x).min() else {
-        return false;
-    };
-    let margin = margin as f32;
-    let centred =
-        |l: &&crate::ocr::OcrLine| ((l.x as f32 + l.w as f32 / 2.0) - w / 2.0).abs() < w * 0.05;
-    let left = t
-        .lines
-        .iter()
-        .filter(|l| (l.x as f32) < margin + w * 0.06)
-        .count();
-    let right = t
-        .lines
-        .iter()
-        .filter(|l| (l.x as f32) > margin + w * 0.1 && !centred(l))
-        .count();
-    left >= 1 && right >= 1
-}
 
 #[cfg(test)]
 mod tests {

@@ -121,6 +121,7 @@ impl State {
                 row.insert("withdrawn_reason".into(), None);
                 row.insert("withdrawn_at".into(), None);
                 row.insert("bill_rows".into(), None);
+                row.insert("fact_fixes".into(), None);
                 if self.items.insert(id, row).is_some() {
                     return Err(err("item id added twice"));
                 }
@@ -140,12 +141,16 @@ impl State {
             }
             "evidence_annotated" => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
-                // An annotation changes only what it names: the note, confirmed bill rows, or both.
+                // An annotation changes only what it names: the note, confirmed bill rows, fixed
+                // facts.
                 if let Some(note) = payload.get("note") {
                     row.insert("note".into(), as_text(Some(note)));
                 }
                 if let Some(rows) = payload.get("bill_rows") {
                     row.insert("bill_rows".into(), Some(rows.to_string()));
+                }
+                if let Some(fixes) = payload.get("fact_fixes") {
+                    row.insert("fact_fixes".into(), Some(fixes.to_string()));
                 }
             }
             "contact_logged" => self

@@ -423,7 +423,7 @@ mod tests {
     use crate::ingest::ImportOptions;
     use crate::store::Library;
 
-    const ITEM_COLS: [&str; 16] = [
+    const ITEM_COLS: [&str; 17] = [
         "id",
         "case_id",
         "sha256",
@@ -440,6 +440,7 @@ mod tests {
         "withdrawn_at",
         "category_source",
         "bill_rows",
+        "fact_fixes",
     ];
     const CASE_COLS: [&str; 12] = [
         "id",

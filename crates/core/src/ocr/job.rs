@@ -7,10 +7,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use chrono::NaiveDate;
+
+use super::chat::{self, CaptureChat};
 use super::{Engine, OcrText};
 use crate::case::{repo, CategorySource, Item};
 use crate::error::Result;
-use crate::extract::Fact;
+use crate::extract::{Fact, FactKind};
+use crate::ingest::analyze::{Body, Derived};
 use crate::ingest::{derived, picture, suggest};
 use crate::store::Library;
 
@@ -61,6 +65,35 @@ pub struct OcrResult {
     pub text: Option<OcrText>,
     pub reason: Option<String>,
     pub reason_zh: Option<String>,
+    /// When the capture is a chat: its messages, read from the lines (derived, not stored).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub chat: Option<CaptureChat>,
+}
+
+impl OcrResult {
+    /// Reads the chat in the lines, dated by the item's capture day.
+    pub(crate) fn with_chat(mut self, captured: Option<NaiveDate>) -> Self {
+        self.chat = self.text.as_ref().and_then(|t| chat::read(t, captured));
+        self
+    }
+}
+
+/// The day an item's capture was taken: its EXIF date, else its file's time (China time).
+pub fn captured_day(item: &Item, derived: Option<&Derived>) -> Option<NaiveDate> {
+    let exif = match derived.map(|d| &d.body) {
+        Some(Body::Picture(p)) => p.taken_at.as_deref(),
+        _ => None,
+    };
+    let day = |s: &str| {
+        s.get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    exif.and_then(day).or_else(|| {
+        let china = chrono::FixedOffset::east_opt(8 * 3600)?;
+        let t = chrono::DateTime::parse_from_rfc3339(item.record.file_mtime.as_deref()?).ok()?;
+        Some(t.with_timezone(&china).date_naive())
+    })
 }
 
 /// Text as facts and categories match it: NFKC folds full-width forms (￥ → ¥, ： → :).
@@ -69,11 +102,16 @@ pub fn normalized(text: &str) -> String {
 }
 
 /// The facts of a capture's lines; `position` is the line's index, which links a fact to its box.
-pub fn line_facts(item_id: i64, text: &OcrText) -> Vec<Fact> {
+/// In a chat, a refusal or a promise counts only when the other party said it.
+pub fn line_facts(item_id: i64, text: &OcrText, chat: Option<&CaptureChat>) -> Vec<Fact> {
     let mut out = Vec::new();
     for (i, line) in text.lines.iter().enumerate() {
         let t = normalized(&line.text);
+        let own = chat.is_some_and(|c| c.said_by_self(i));
         for f in crate::extract::extract(&t) {
+            if own && matches!(f.kind, FactKind::Refusal | FactKind::Promise) {
+                continue;
+            }
             out.push(Fact {
                 item_id,
                 kind: f.kind,
@@ -81,6 +119,7 @@ pub fn line_facts(item_id: i64, text: &OcrText) -> Vec<Fact> {
                 value: f.value,
                 source: "ocr".into(),
                 position: i as i64,
+                read_as: None,
             });
         }
     }
@@ -228,15 +267,15 @@ impl Library {
 
     /// What was read from an item's capture, if it has been read.
     pub fn ocr_result(&self, item_id: i64) -> Result<Option<OcrResult>> {
-        let conn = self.connect()?;
-        let item = repo::get_item(&conn, item_id)?;
-        load_any(&conn, &item.record.sha256)
+        Ok(self.item_details(item_id)?.ocr)
     }
 
     /// Reads one item's capture (unless the same content was read by `engine` before) and
     /// stores its lines, facts and suggestion. A capture that cannot be read keeps a reason.
     pub fn ocr_item(&self, engine: &dyn Engine, item_id: i64) -> Result<OcrOutcome> {
-        let item = self.item(item_id)?;
+        let details = self.item_details(item_id)?;
+        let captured = captured_day(&details.item, details.derived.as_ref());
+        let item = details.item;
         let sha = item.record.sha256.clone();
         let cached = {
             let conn = self.connect()?;
@@ -246,10 +285,11 @@ impl Library {
             Some(r) => (r, false),
             None => (self.read_capture(engine, &item), true),
         };
+        let result = result.with_chat(captured);
         let facts = result
             .text
             .as_ref()
-            .map(|t| line_facts(item_id, t))
+            .map(|t| line_facts(item_id, t, result.chat.as_ref()))
             .unwrap_or_default();
         self.save_reading(engine, &item, &result, &facts, read)?;
         Ok(OcrOutcome {
@@ -269,6 +309,7 @@ impl Library {
             text: None,
             reason: Some(en),
             reason_zh: Some(zh),
+            chat: None,
         };
         match picture::decode_rgb(self.objects(), sha, &item.record.media_type) {
             Err(e) => failed(
@@ -281,6 +322,7 @@ impl Library {
                     text: Some(text),
                     reason: None,
                     reason_zh: None,
+                    chat: None,
                 },
                 Err(e) => failed(
                     format!("its text cannot be read: {e}"),
@@ -360,6 +402,7 @@ fn query(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Optio
                 text: body.and_then(|b| serde_json::from_str(&b).ok()),
                 reason: r.get(2)?,
                 reason_zh: r.get(3)?,
+                chat: None,
             })
         })
         .optional()?)

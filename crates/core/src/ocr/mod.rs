@@ -2,6 +2,7 @@
 //! each. What it reads is derived data keyed by the original's hash (never evidence itself):
 //! rebuilt from the picture at any time, labelled with the engine and model that made it.
 
+pub mod chat;
 pub mod job;
 pub mod layout;
 pub mod models;
@@ -123,7 +124,7 @@ mod tests {
     #[test]
     fn facts_come_from_the_recognised_lines_with_their_line_as_position() {
         let o = read_png("assets/demo/order-detail.png");
-        let facts = job::line_facts(7, &o);
+        let facts = job::line_facts(7, &o, None);
         let has = |k: crate::extract::FactKind, v: &str| {
             facts
                 .iter()
@@ -139,7 +140,7 @@ mod tests {
 
     fn facts_of(path: &str) -> Vec<(crate::extract::FactKind, String)> {
         let o = read_png(path);
-        job::line_facts(1, &o)
+        job::line_facts(1, &o, chat::read(&o, None).as_ref())
             .into_iter()
             .map(|f| (f.kind, f.value))
             .collect()
@@ -186,6 +187,44 @@ mod tests {
                 .any(|(k, _)| *k == crate::extract::FactKind::Refusal),
             "{chat:?}"
         );
+    }
+
+    /// The chat drawn by make_captures.sh, as a transcript: white bubbles are support's, green
+    /// the user's; the user quoting "不予退款" is no refusal, support's "不支持退款" is.
+    #[test]
+    fn a_chat_capture_reads_as_a_transcript_with_both_sides() {
+        use crate::extract::FactKind::Refusal;
+        for path in [
+            "tests/fixtures/ocr/chat-bubbles.png",
+            "tests/fixtures/ocr/forwarded.jpg",
+        ] {
+            let o = read_png(path);
+            let chat = chat::read(&o, None).unwrap_or_else(|| panic!("{path}: no chat"));
+            let sides: Vec<Option<bool>> = chat
+                .transcript
+                .messages
+                .iter()
+                .map(|m| m.from_self)
+                .collect();
+            let (s, o_) = (Some(true), Some(false));
+            assert_eq!(sides, [o_, s, o_, o_, s, s], "{path}: {chat:?}");
+            let second = &chat.transcript.messages[1].text;
+            assert!(
+                second.contains("没开通") && second.contains("DEMO202611020001"),
+                "{path}: one bubble of two lines: {second:?}"
+            );
+            assert!(chat
+                .transcript
+                .messages
+                .iter()
+                .all(|m| m.time.as_deref() == Some("2026-11-04T10:20:00+08:00")));
+            let refusals: Vec<String> = job::line_facts(1, &o, Some(&chat))
+                .into_iter()
+                .filter(|f| f.kind == Refusal)
+                .map(|f| f.value)
+                .collect();
+            assert_eq!(refusals, ["不支持退款"], "{path}");
+        }
     }
 
     #[test]

@@ -132,6 +132,10 @@ CREATE TABLE ocr (
     PRIMARY KEY (sha256, engine)
 );
 "#,
+    r#"
+-- Facts the user corrected or confirmed (JSON array of FactFix; ledger-backed).
+ALTER TABLE items ADD COLUMN fact_fixes TEXT;
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

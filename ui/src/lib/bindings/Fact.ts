@@ -9,4 +9,8 @@ export type Fact = { item_id: number, kind: FactKind, value: string, snippet: st
  * transcript (position = message index), bill (row number), text (byte offset),
  * file_name, note.
  */
-source: string, position: number, };
+source: string, position: number, 
+/**
+ * What was found, when the user corrected (or, if equal to `value`, confirmed) it.
+ */
+read_as?: string | null, };

@@ -14,4 +14,8 @@ items: Array<number>,
 /**
  * How to get what is missing; empty when satisfied.
  */
-guidance: string, guidance_zh: string, };
+guidance: string, guidance_zh: string, 
+/**
+ * When satisfied: what it rests on, e.g. "order number X and amount Y read from a.png".
+ */
+basis: string, basis_zh: string, };

@@ -30,6 +30,8 @@ export function factWhere(fact: Fact): [MessageKey, Params?] {
       return ['fact.where.fileName'];
     case 'note':
       return ['fact.where.note'];
+    case 'ocr':
+      return ['fact.where.picture', { n: fact.position + 1 }];
     default:
       return ['fact.where.text'];
   }

@@ -76,6 +76,9 @@ describe('readiness panel', () => {
     ]);
     expect(text(reqs[0])).toContain('✓ 已满足 订单记录');
     expect(within(reqs[0]).queryByTestId('guidance')).toBeNull();
+    // A met rule says what it rests on, in the user's language.
+    expect(text(within(reqs[0]).getByTestId('basis'))).toBe('✓ 订单号 DEMO1（识别自 order.png）');
+    expect(within(reqs[1]).queryByTestId('basis')).toBeNull();
     expect(text(reqs[1])).toContain('~ 较弱 支付记录');
     expect(text(within(reqs[1]).getByTestId('guidance'))).toBe('下一步： 导出微信支付账单（我 > 服务 > 钱包 > 账单 > … > 下载账单）并添加进来。');
     // Item names are user text: shown, never parsed.

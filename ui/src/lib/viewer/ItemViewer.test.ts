@@ -396,6 +396,7 @@ describe('item viewer: text read from a picture', () => {
     },
     reason: null,
     reason_zh: null,
+    chat: null,
   };
   const withText = (): EvidenceState => {
     const s = state();
@@ -432,16 +433,105 @@ describe('item viewer: text read from a picture', () => {
     expect(boxes[0].style.height).toBe(`${(43 / 1000) * 100}%`);
   });
 
+  it('a fact read from the picture shows its box: boxes turn on and its box is marked', async () => {
+    await openCase(withText());
+    const viewer = await openViewer(1);
+    expect(within(viewer).queryByTestId('ocr-boxes')).toBeNull();
+    const show = within(within(viewer).getByTestId('item-facts')).getByTestId('fact-show');
+    expect(show.textContent!.trim()).toBe('在图片中显示');
+    await fireEvent.click(show);
+    await waitFor(() => expect(within(viewer).getByTestId('ocr-boxes')).toBeTruthy());
+    const focused = viewer.querySelectorAll('.ocr-box.focused');
+    expect([...focused].map((b) => (b as HTMLElement).dataset.line)).toEqual(['1']);
+  });
+
+  it('a misread fact is corrected: sent with the fact as found, shown with what was read', async () => {
+    const backend = await openCase(withText());
+    const viewer = await openViewer(1);
+    const facts = within(viewer).getByTestId('item-facts');
+    await fireEvent.click(within(facts).getByTestId('fact-fix'));
+    const input = within(facts).getByTestId('fact-fix-input') as HTMLInputElement;
+    expect(input.value).toBe('KM20261102001');
+    await fireEvent.input(input, { target: { value: 'KM20261102007' } });
+    await fireEvent.click(within(facts).getByTestId('fact-fix-save'));
+    await waitFor(() => expect(within(viewer).getByTestId('fact-value').textContent).toBe('KM20261102007'));
+    const [call] = backend.callsTo('fix_fact');
+    expect(call.args).toMatchObject({ itemId: 1, value: 'KM20261102007', fact: { kind: 'order_no', value: 'KM20261102001', position: 1 } });
+    expect(within(viewer).getByTestId('fact-fixed').textContent!.trim()).toBe('（已由您更正；识别为 KM20261102001）');
+    // Corrected already: no "confirm" offered for it.
+    expect(within(viewer).queryByTestId('fact-confirm')).toBeNull();
+  });
+
+  it('a chat capture shows its transcript beside the picture, sides and marked facts included', async () => {
+    const s = state();
+    const lines = [
+      { text: '抱歉，该订单不支持退款', confidence: 0.98, x: 70, y: 200, w: 460, h: 50 },
+      { text: '请书面说明不予退款的理由', confidence: 0.98, x: 590, y: 400, w: 500, h: 50 },
+    ];
+    s.details![1] = {
+      ...s.details![1],
+      ocr: {
+        ...read,
+        text: { ...read.text, lines },
+        chat: {
+          transcript: {
+            format: 'ocr_capture',
+            title: null,
+            warnings: [],
+            messages: [
+              { time: '2026-11-04T10:20:00+08:00', offset_assumed: true, sender: '', from_self: false, text: lines[0].text, media: null },
+              { time: '2026-11-04T10:20:00+08:00', offset_assumed: true, sender: '', from_self: true, text: lines[1].text, media: null },
+            ],
+          },
+          lines: [[0], [1]],
+        },
+      },
+      facts: [{ item_id: 1, kind: 'refusal', value: '不支持退款', snippet: lines[0].text, source: 'ocr', position: 0 }],
+    };
+    await openCase(s);
+    const viewer = await openViewer(1);
+    const chatView = within(viewer).getByTestId('capture-chat');
+    const messages = within(chatView).getAllByTestId('message');
+    expect(messages.map((m) => [m.classList.contains('self'), m.classList.contains('other')])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+    expect(messages[0].textContent).toContain('对方');
+    // The refusal is marked in support's message only.
+    expect(messages[0].querySelector('mark')!.textContent).toBe('不支持退款');
+    expect(messages[1].querySelector('mark')).toBeNull();
+    expect(chatView.textContent).toContain('左侧气泡为对方');
+  });
+
   it('says why a picture could not be read, in the current language', async () => {
     const s = state();
     s.details![1] = {
       ...s.details![1],
-      ocr: { sha256: screenshot.sha256, text: null, reason: 'its text cannot be read: x', reason_zh: '无法识别文字：x' },
+      ocr: { sha256: screenshot.sha256, text: null, reason: 'its text cannot be read: x', reason_zh: '无法识别文字：x', chat: null },
     };
     await openCase(s);
     const viewer = await openViewer(1);
     expect(within(viewer).getByTestId('ocr-reason').textContent).toBe('无法识别文字：x');
     expect(within(viewer).queryByTestId('ocr-boxes-toggle')).toBeNull();
+  });
+});
+
+describe('item viewer: the note', () => {
+  it('adds and edits a note; the saved text shows and is sent as typed', async () => {
+    const backend = await openCase();
+    const viewer = await openViewer(1);
+    expect(within(viewer).getByTestId('viewer-note').textContent).toBe('—');
+    await fireEvent.click(within(viewer).getByTestId('note-edit'));
+    const field = within(viewer).getByTestId('note-field') as HTMLTextAreaElement;
+    await fireEvent.input(field, { target: { value: ' 订单页：订单号 KM20261102001 <b>x</b> ' } });
+    await fireEvent.click(within(viewer).getByTestId('note-save'));
+    await waitFor(() => expect(within(viewer).queryByTestId('note-form')).toBeNull());
+    expect(backend.callsTo('set_note').map((c) => c.args)).toEqual([
+      { itemId: 1, note: ' 订单页：订单号 KM20261102001 <b>x</b> ' },
+    ]);
+    expect(within(viewer).getByTestId('viewer-note').textContent).toBe('订单页：订单号 KM20261102001 <b>x</b>');
+    expect(viewer.querySelector('b')).toBeNull();
+    expect(within(viewer).getByTestId('note-edit').textContent!.trim()).toBe('编辑备注');
   });
 });
 

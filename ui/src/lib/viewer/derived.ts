@@ -2,6 +2,7 @@
 // into its type before sending it (a body it cannot read arrives as kind "none"), so the kind
 // alone decides the view.
 import type { Bill } from '../bindings/Bill';
+import type { CaptureChat } from '../bindings/CaptureChat';
 import type { Derived } from '../bindings/Derived';
 import type { Fact } from '../bindings/Fact';
 import type { FactKind } from '../bindings/FactKind';
@@ -74,6 +75,19 @@ export function messageNeedles(facts: Fact[]): Map<number, Needle[]> {
     out.set(f.position, list);
   }
   return out;
+}
+
+/**
+ * Facts read from a chat capture (source "ocr", position = line) re-addressed to the messages
+ * of its transcript, so the transcript view marks them like a chat export's.
+ */
+export function capturedChatFacts(facts: Fact[], chat: CaptureChat): Fact[] {
+  const messageOf = new Map<number, number>();
+  chat.lines.forEach((lines, m) => lines.forEach((l) => messageOf.set(l, m)));
+  return facts.flatMap((f) => {
+    const m = f.source === 'ocr' ? messageOf.get(f.position) : undefined;
+    return m === undefined ? [] : [{ ...f, source: 'transcript', position: m }];
+  });
 }
 
 // ---- Amounts ------------------------------------------------------------------------------

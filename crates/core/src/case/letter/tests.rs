@@ -45,6 +45,7 @@ fn item(id: i64, name: &str, category: Category, status: ItemStatus) -> Item {
         withdrawn_reason: None,
         withdrawn_at: None,
         bill_rows: Vec::new(),
+        fact_fixes: Vec::new(),
     }
 }
 
@@ -66,6 +67,7 @@ fn fact(item_id: i64, kind: FactKind, value: &str, snippet: &str) -> Fact {
         snippet: snippet.into(),
         source: "transcript".into(),
         position: 1,
+        read_as: None,
     }
 }
 

@@ -300,7 +300,7 @@ pub fn pictures(s: &Snapshot) -> Vec<(String, i64, Option<String>)> {
         .collect()
 }
 
-fn picture_pages(s: &Snapshot) -> Vec<Value> {
+fn picture_pages(s: &Snapshot, tr: &Tr) -> Vec<Value> {
     pictures(s)
         .into_iter()
         .filter_map(|(number, id, img)| {
@@ -312,9 +312,66 @@ fn picture_pages(s: &Snapshot) -> Vec<Value> {
                 "hash": r.sha256,
                 "time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| show_time(&d.item.imported_at)),
                 "img": img,
+                "read": read_text(d, tr),
             }))
         })
         .collect()
+}
+
+/// What was read from a capture, printed under it: each line (or, in a chat, each message with
+/// its side), lines holding a fact marked, unsure ones flagged. None when nothing was read.
+fn read_text(d: &ItemDetails, tr: &Tr) -> Option<Value> {
+    let o = d.ocr.as_ref()?;
+    let t = o.text.as_ref().filter(|t| !t.lines.is_empty())?;
+    let fact_lines: std::collections::HashSet<i64> = d
+        .facts
+        .iter()
+        .filter(|f| f.source == "ocr")
+        .map(|f| f.position)
+        .collect();
+    let unsure = tr.t("（不确定）", " (unsure)");
+    let lines: Vec<Value> = match &o.chat {
+        Some(chat) => chat
+            .transcript
+            .messages
+            .iter()
+            .zip(&chat.lines)
+            .map(|(m, ls)| {
+                let who = match m.from_self {
+                    Some(true) => tr.t("我", "Me"),
+                    Some(false) => tr.t("对方", "Other party"),
+                    None => String::new(),
+                };
+                let doubt = ls.iter().any(|&l| {
+                    t.lines.get(l as usize).is_some_and(|x| x.confidence < crate::ocr::UNSURE_BELOW)
+                });
+                json!({
+                    "text": if who.is_empty() { m.text.clone() } else { format!("{who}: {}", m.text) },
+                    "mark": ls.iter().any(|&l| fact_lines.contains(&(l as i64))),
+                    "unsure": if doubt { unsure.clone() } else { String::new() },
+                })
+            })
+            .collect(),
+        None => t
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "text": l.text,
+                    "mark": fact_lines.contains(&(i as i64)),
+                    "unsure": if l.confidence < crate::ocr::UNSURE_BELOW { unsure.clone() } else { String::new() },
+                })
+            })
+            .collect(),
+    };
+    Some(json!({
+        "note": tr.t(
+            &format!("识别出的文字（{} {} 自动识别，派生内容，可能有误；证据以原图为准）", t.engine, t.model),
+            &format!("Text read from the picture (machine-read by {} {}; derived, may contain mistakes: the picture is the evidence)", t.engine, t.model),
+        ),
+        "lines": lines,
+    }))
 }
 
 /// A chat up to this long is printed whole; a longer one prints its key messages with
@@ -491,7 +548,7 @@ pub fn build(s: &Snapshot, lang: ReportLang, parts: ReportParts) -> Value {
         })).collect::<Vec<_>>(),
         "index": index(&tr, s),
         "withdrawn": withdrawn(s),
-        "pictures": if parts.pictures { picture_pages(s) } else { Vec::new() },
+        "pictures": if parts.pictures { picture_pages(s, &tr) } else { Vec::new() },
         "transcripts": if parts.transcripts { transcripts(s, &tr) } else { Vec::new() },
         "payments": payments(s),
         "contacts": contacts(&tr, s),

@@ -172,6 +172,7 @@ mem=$(free -g | awk '/Mem:/ {print $2 " GiB"}')
     "$ours_mb" "$sha_mb"
   if [ -n "${app_mem:-}" ]; then echo "$app_line"; echo "$app_mem"; fi
   scripts/bench_hostile.sh "$BIN"
+  scripts/bench_ocr.sh "$BIN"
   echo
   echo "All runs (seconds): files import ${ours[*]}, cp+sha256sum ${anchor[*]}; screenshots import ${imgs[*]}, vipsthumbnail ${vips[*]};"
   echo "export ${exp[*]}, manual pack ${man[*]}; verify-bundle ${ver[*]}, sha256sum -c ${chk[*]}."

@@ -570,15 +570,17 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         requirement_status(&c, "purchase.order_record").await == "satisfied"
     })
     .await;
-    // It says what it rests on: the text read from the capture.
-    let order = c
-        .find(Locator::Css(
-            "[data-testid=\"requirement\"][data-id=\"purchase.order_record\"]",
-        ))
-        .await
-        .unwrap();
-    let said = inner_text(&c, &order).await;
-    assert!(said.contains("识别自 IMG_0001.png"), "{said}");
+    // It says what it rests on, in either language: the text read from the capture.
+    let css = "[data-testid=\"requirement\"][data-id=\"purchase.order_record\"]";
+    for (lang, want) in [
+        ("en", "read from IMG_0001.png"),
+        ("zh-CN", "识别自 IMG_0001.png"),
+    ] {
+        set_language(&c, lang).await;
+        let order = c.find(Locator::Css(css)).await.unwrap();
+        let said = inner_text(&c, &order).await;
+        assert!(said.contains(want), "{said}");
+    }
 
     // The chat capture: a transcript with both sides beside the picture; support's refusal
     // satisfies the refusal rule (the user's own "不予退款" would not).

@@ -565,7 +565,7 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
 
     // Confirming what the capture was suggested as turns its rule green.
     click_centered(&c, "accept-suggestion").await;
-    wait_for(&c, "viewer-close").await.click().await.unwrap();
+    click_centered(&c, "viewer-close").await;
     wait_until("the order record to be satisfied", || async {
         requirement_status(&c, "purchase.order_record").await == "satisfied"
     })
@@ -599,7 +599,7 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         .len();
     assert_eq!((own, other), (3, 3));
     screenshot(&c, "ocr-chat.png").await;
-    wait_for(&c, "viewer-close").await.click().await.unwrap();
+    click_centered(&c, "viewer-close").await;
     assert_eq!(
         requirement_status(&c, "communication.refusal").await,
         "satisfied"
@@ -620,7 +620,7 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         .await
         .unwrap();
     wait_for(&c, "capture-chat").await;
-    wait_for(&c, "viewer-close").await.click().await.unwrap();
+    click_centered(&c, "viewer-close").await;
     set_language(&c, "en").await;
     let text_en = inner_text(&c, &wait_for(&c, "readiness").await).await;
     assert!(text_en.contains("Order record"), "{text_en}");

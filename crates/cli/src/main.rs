@@ -218,27 +218,7 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             found,
             value,
         } => {
-            let kind = proofpack_core::extract::FactKind::parse(&kind).ok_or_else(|| {
-                proofpack_core::Error::invalid(
-                    "kind",
-                    format!("unknown fact kind {kind:?}"),
-                    format!("未知的事实类型 {kind:?}"),
-                )
-            })?;
-            let facts = lib.item_details(item)?.facts;
-            let fact = facts
-                .iter()
-                .find(|f| {
-                    f.kind == kind && (f.value == found || f.read_as.as_deref() == Some(&found))
-                })
-                .ok_or_else(|| {
-                    proofpack_core::Error::invalid(
-                        "fact",
-                        format!("item {item} has no {} {found:?}", kind.as_str()),
-                        format!("证据 {item} 中没有{} {found:?}", kind.label().1),
-                    )
-                })?;
-            out.noted(&lib.fix_fact(item, fact, &value)?);
+            out.noted(&lib.fix_fact_found(item, &kind, &found, &value)?);
             Ok(0)
         }
         Command::Note { item, text } => {

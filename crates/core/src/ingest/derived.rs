@@ -400,6 +400,36 @@ impl Library {
         self.item(item_id)
     }
 
+    /// [`Library::fix_fact`] for the fact of `kind` (its stable name) whose value, as found or
+    /// as already corrected, is `found`: how the CLI names a fact.
+    pub fn fix_fact_found(
+        &self,
+        item_id: i64,
+        kind: &str,
+        found: &str,
+        value: &str,
+    ) -> Result<Item> {
+        let kind = FactKind::parse(kind).ok_or_else(|| {
+            Error::invalid(
+                "kind",
+                format!("unknown fact kind {kind:?}"),
+                format!("未知的事实类型 {kind:?}"),
+            )
+        })?;
+        let facts = self.item_details(item_id)?.facts;
+        let fact = facts
+            .iter()
+            .find(|f| f.kind == kind && (f.value == found || f.read_as.as_deref() == Some(found)))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "fact",
+                    format!("item {item_id} has no {} {found:?}", kind.as_str()),
+                    format!("证据 {item_id} 中没有{} {found:?}", kind.label().1),
+                )
+            })?;
+        self.fix_fact(item_id, fact, value)
+    }
+
     /// Facts of the case's active items (withdrawn evidence no longer speaks for the case).
     pub fn case_facts(&self, case_id: i64) -> Result<Vec<Fact>> {
         let conn = self.connect()?;

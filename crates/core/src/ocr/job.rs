@@ -106,22 +106,13 @@ pub fn normalized(text: &str) -> String {
 pub fn line_facts(item_id: i64, text: &OcrText, chat: Option<&CaptureChat>) -> Vec<Fact> {
     let mut out = Vec::new();
     for (i, line) in text.lines.iter().enumerate() {
+        let mut found = Vec::new();
         let t = normalized(&line.text);
-        let own = chat.is_some_and(|c| c.said_by_self(i));
-        for f in crate::extract::extract(&t) {
-            if own && matches!(f.kind, FactKind::Refusal | FactKind::Promise) {
-                continue;
-            }
-            out.push(Fact {
-                item_id,
-                kind: f.kind,
-                snippet: crate::extract::snippet(&t, f.start, f.end),
-                value: f.value,
-                source: "ocr".into(),
-                position: i as i64,
-                read_as: None,
-            });
+        crate::ingest::facts::from_text(item_id, &t, "ocr", Some(i as i64), &mut found);
+        if chat.is_some_and(|c| c.said_by_self(i)) {
+            found.retain(|f| !matches!(f.kind, FactKind::Refusal | FactKind::Promise));
         }
+        out.append(&mut found);
     }
     out
 }

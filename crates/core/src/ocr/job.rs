@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use chrono::NaiveDate;
 
 use super::chat::{self, CaptureChat};
-use super::{Engine, OcrText};
+use super::{Cores, Engine, OcrText};
 use crate::case::{repo, CategorySource, Item};
 use crate::error::Result;
 use crate::extract::{Fact, FactKind};
@@ -150,6 +150,7 @@ impl Library {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(items.len());
+        let cores = if workers > 1 { Cores::One } else { Cores::All };
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| loop {
@@ -157,7 +158,7 @@ impl Library {
                     if i >= items.len() || cancel.load(Ordering::Relaxed) {
                         return;
                     }
-                    let r = self.ocr_item(engine, items[i]);
+                    let r = self.ocr_item(engine, items[i], cores);
                     if let Ok(o) = &r {
                         let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
                         *d += 1;
@@ -263,7 +264,7 @@ impl Library {
 
     /// Reads one item's capture (unless the same content was read by `engine` before) and
     /// stores its lines, facts and suggestion. A capture that cannot be read keeps a reason.
-    pub fn ocr_item(&self, engine: &dyn Engine, item_id: i64) -> Result<OcrOutcome> {
+    pub fn ocr_item(&self, engine: &dyn Engine, item_id: i64, cores: Cores) -> Result<OcrOutcome> {
         let details = self.item_details(item_id)?;
         let captured = captured_day(&details.item, details.derived.as_ref());
         let item = details.item;
@@ -274,7 +275,7 @@ impl Library {
         };
         let (result, read) = match cached {
             Some(r) => (r, false),
-            None => (self.read_capture(engine, &item), true),
+            None => (self.read_capture(engine, &item, cores), true),
         };
         let result = result.with_chat(captured);
         let facts = result
@@ -293,7 +294,7 @@ impl Library {
         })
     }
 
-    fn read_capture(&self, engine: &dyn Engine, item: &Item) -> OcrResult {
+    fn read_capture(&self, engine: &dyn Engine, item: &Item, cores: Cores) -> OcrResult {
         let sha = &item.record.sha256;
         let failed = |en: String, zh: String| OcrResult {
             sha256: sha.clone(),
@@ -307,7 +308,7 @@ impl Library {
                 format!("its text cannot be read: the picture cannot be decoded ({e})"),
                 format!("无法识别文字：图片无法解码（{e}）"),
             ),
-            Ok((img, _reserved)) => match super::read(engine, &img) {
+            Ok((img, _reserved)) => match super::read(engine, &img, cores) {
                 Ok(text) => OcrResult {
                     sha256: sha.clone(),
                     text: Some(text),

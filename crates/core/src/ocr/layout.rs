@@ -1,5 +1,8 @@
-//! Geometry around the models: which strips of a tall capture to detect on, merging the boxes
-//! found twice where strips overlap, and putting lines in reading order.
+//! Geometry around the models: which strips of a tall capture to detect on, which bands of a
+//! strip hold anything at all, merging the boxes found twice where strips overlap, and putting
+//! lines in reading order.
+
+use image::RgbImage;
 
 /// A box in original pixels: left, top, width, height.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,6 +47,80 @@ pub fn strips(height: u32) -> Vec<(u32, u32)> {
         }
         top = bottom - OVERLAP;
     }
+}
+
+/// A row counts as drawn on when more than this many neighbouring pixels differ sharply in
+/// brightness: a text line crosses many strokes (two edges each), a plain background none, a
+/// card's two borders four. Erring towards "drawn on" only costs time.
+const BUSY_EDGES: usize = 4;
+const EDGE: i32 = 24;
+
+/// For each row of `img`, whether anything is drawn on it.
+pub fn busy_rows(img: &RgbImage) -> Vec<bool> {
+    let w = img.width() as usize;
+    if w == 0 {
+        return vec![false; img.height() as usize];
+    }
+    img.as_raw()
+        .chunks_exact(w * 3)
+        .map(|row| {
+            let luma = |p: &[u8]| 2 * i32::from(p[0]) + 5 * i32::from(p[1]) + i32::from(p[2]);
+            let edges = row
+                .chunks_exact(3)
+                .zip(row.chunks_exact(3).skip(1))
+                .filter(|(a, b)| (luma(a) - luma(b)).abs() > EDGE * 8)
+                .count();
+            edges > BUSY_EDGES
+        })
+        .collect()
+}
+
+/// The bands `[top, bottom)` of `strip` worth running the detector on: runs of busy rows,
+/// grown by `margin` rows (a glyph's flat top and bottom rows cross few strokes, and the
+/// detector needs context around a line) and joined when less than `margin` apart (each run
+/// of the detector has its own overhead). A blank strip has none.
+pub fn bands(busy: &[bool], strip: (u32, u32), margin: u32) -> Vec<(u32, u32)> {
+    let (top, bottom) = strip;
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let mut y = top;
+    while y < bottom {
+        if !busy.get(y as usize).copied().unwrap_or(false) {
+            y += 1;
+            continue;
+        }
+        let start = y;
+        while y < bottom && busy.get(y as usize).copied().unwrap_or(false) {
+            y += 1;
+        }
+        let band = (
+            start.saturating_sub(margin).max(top),
+            (y + margin).min(bottom),
+        );
+        match out.last_mut() {
+            Some(last) if band.0 <= last.1 + margin => last.1 = band.1,
+            _ => out.push(band),
+        }
+    }
+    out
+}
+
+/// The usual height of a drawn run of rows (a line of text, mostly): the median of the runs
+/// between 8 and 200 rows tall. None when nothing that tall is drawn.
+pub fn typical_line_height(busy: &[bool]) -> Option<u32> {
+    let mut runs = Vec::new();
+    let mut n = 0u32;
+    for &b in busy.iter().chain([&false]) {
+        if b {
+            n += 1;
+        } else {
+            if (8..=200).contains(&n) {
+                runs.push(n);
+            }
+            n = 0;
+        }
+    }
+    runs.sort_unstable();
+    runs.get(runs.len() / 2).copied()
 }
 
 /// Keeps one box where strips overlap: of two boxes sharing most of the smaller one, the
@@ -102,6 +179,58 @@ mod tests {
         }
         assert_eq!(strips(1), vec![(0, 1)]);
         assert_eq!(strips(100_000).last().map(|x| x.1), Some(100_000));
+    }
+
+    #[test]
+    fn bands_cover_what_is_drawn_with_margins_and_skip_the_blank_rest() {
+        let m = 24;
+        let mut busy = vec![false; 2000];
+        busy[100..140].fill(true); // a line
+        busy[200..230].fill(true); // the next, 60 rows on: one band with the first
+        busy[900..920].fill(true); // far below: a band of its own
+        assert_eq!(
+            bands(&busy, (0, 2000), m),
+            vec![(100 - m, 230 + m), (900 - m, 920 + m)]
+        );
+        // A wider margin joins what is further apart.
+        assert_eq!(bands(&busy, (0, 2000), 300), vec![(0, 1220)]);
+        // Bands stay inside the strip they are asked for.
+        assert_eq!(bands(&busy, (110, 210), m), vec![(110, 210)]);
+        assert_eq!(bands(&busy, (300, 800), m), vec![]);
+        busy[1990..2000].fill(true);
+        assert_eq!(bands(&busy, (0, 2000), m).last(), Some(&(1990 - m, 2000)));
+    }
+
+    #[test]
+    fn the_typical_line_height_is_the_median_drawn_run() {
+        let mut busy = vec![false; 1000];
+        for (top, h) in [(10, 40), (100, 42), (200, 30), (300, 3), (400, 500)] {
+            busy[top..(top + h).min(1000)].fill(true);
+        }
+        // 3 rows is a rule, 500 a picture: neither is a line; of 30, 40 and 42 the median is 40.
+        assert_eq!(typical_line_height(&busy), Some(40));
+        assert_eq!(typical_line_height(&[false; 50]), None);
+        assert_eq!(typical_line_height(&[true; 20]), Some(20));
+    }
+
+    #[test]
+    fn rows_with_text_are_busy_and_plain_or_edged_rows_are_not() {
+        let mut img = RgbImage::from_pixel(400, 6, image::Rgb([250, 250, 250]));
+        // Row 1: a card's two edges only. Row 2: strokes of grey text on white.
+        for x in [40, 360] {
+            img.put_pixel(x, 1, image::Rgb([200, 200, 200]));
+        }
+        for x in (100..200).step_by(6) {
+            img.put_pixel(x, 2, image::Rgb([150, 150, 150]));
+        }
+        // Row 4: the same, faint: light grey on white.
+        for x in (100..200).step_by(6) {
+            img.put_pixel(x, 4, image::Rgb([205, 205, 205]));
+        }
+        assert_eq!(
+            busy_rows(&img),
+            vec![false, false, true, false, true, false]
+        );
     }
 
     #[test]

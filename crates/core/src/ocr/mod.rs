@@ -50,13 +50,21 @@ impl OcrText {
     }
 }
 
+/// The cores one read may use: all of them when it is the only one running, one when it is a
+/// worker among several (sharing one pool, workers would queue behind each other's layers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cores {
+    All,
+    One,
+}
+
 /// A text reader. The bundled one is PaddleOCR's tiny model; a larger one can stand in.
 pub trait Engine: Send + Sync {
     /// Engine id and version: bumped when its output for the same picture would change.
     fn engine(&self) -> &'static str;
     fn model(&self) -> &'static str;
-    /// Reads `img`; lines in reading order, boxes in `img`'s pixels.
-    fn read(&self, img: &image::RgbImage) -> Result<Vec<OcrLine>, String>;
+    /// Reads `img` on `cores`; lines in reading order, boxes in `img`'s pixels.
+    fn read(&self, img: &image::RgbImage, cores: Cores) -> Result<Vec<OcrLine>, String>;
 }
 
 /// The bundled engine, loaded once per process (its models are checked by hash first).
@@ -69,13 +77,13 @@ pub fn bundled() -> Result<&'static paddle::Paddle, String> {
 }
 
 /// Reads a picture with `engine` into an [`OcrText`].
-pub fn read(engine: &dyn Engine, img: &image::RgbImage) -> Result<OcrText, String> {
+pub fn read(engine: &dyn Engine, img: &image::RgbImage, cores: Cores) -> Result<OcrText, String> {
     Ok(OcrText {
         engine: engine.engine().into(),
         model: engine.model().into(),
         width: img.width(),
         height: img.height(),
-        lines: engine.read(img)?,
+        lines: engine.read(img, cores)?,
     })
 }
 
@@ -89,7 +97,7 @@ mod tests {
             .join(path);
         let img = image::open(p).unwrap().into_rgb8();
         let engine = paddle::Paddle::load().unwrap();
-        read(&engine, &img).unwrap()
+        read(&engine, &img, Cores::All).unwrap()
     }
 
     fn texts(o: &OcrText) -> Vec<String> {
@@ -119,6 +127,19 @@ mod tests {
             "{order:?}"
         );
         assert!(order.confidence > 0.9);
+    }
+
+    #[test]
+    fn a_worker_on_one_core_reads_what_a_lone_read_on_all_cores_reads() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ocr/chat-bubbles.png");
+        let img = image::open(p).unwrap().into_rgb8();
+        let engine = bundled().unwrap();
+        let all = read(engine, &img, Cores::All).unwrap();
+        let one = std::thread::spawn(move || read(engine, &img, Cores::One).unwrap());
+        let one = one.join().unwrap();
+        assert!(all.lines.len() > 5, "{all:?}");
+        assert_eq!(texts(&one), texts(&all));
     }
 
     #[test]
@@ -258,7 +279,11 @@ mod tests {
         let engine = bundled().unwrap();
         for (w, h) in [(1, 100_000), (100_000, 1), (3, 3), (400, 300)] {
             let img = image::RgbImage::from_pixel(w, h, image::Rgb([255, 255, 255]));
-            assert_eq!(read(engine, &img).unwrap().lines, vec![], "{w}x{h}");
+            assert_eq!(
+                read(engine, &img, Cores::All).unwrap().lines,
+                vec![],
+                "{w}x{h}"
+            );
         }
     }
 }

@@ -6,16 +6,19 @@
 
 use fast_image_resize as fr;
 use image::RgbImage;
-use rten::Model;
+use rten::{Model, RunOptions};
 use rten_imageproc::{find_contours, RetrievalMode};
 use rten_tensor::prelude::*;
 use rten_tensor::NdTensor;
 
 use super::layout::{self, Rect};
 use super::models::{self, checked};
-use super::{Engine, OcrLine};
+use super::{Cores, Engine, OcrLine};
 
 const DET_LONG: f32 = 960.0;
+const LINE_PX: f32 = 16.0;
+/// Detector pixels of context kept above and below drawn rows.
+const BAND_MARGIN_PX: f32 = 32.0;
 const THRESH: f32 = 0.2;
 const BOX_THRESH: f32 = 0.4;
 const UNCLIP: f32 = 1.4;
@@ -24,6 +27,7 @@ const STD: [f32; 3] = [0.229, 0.224, 0.225];
 const REC_H: u32 = 48;
 const REC_MAX_W: u32 = 3200;
 const BATCH: usize = 8;
+const PAD_RATIO: f32 = 1.3;
 /// PaddleOCR's own drop score: lines read with less confidence are noise, not text.
 const DROP_BELOW: f32 = 0.5;
 
@@ -54,10 +58,17 @@ impl Paddle {
         })
     }
 
-    /// Text boxes in one horizontal strip `[top, bottom)` of `img`, in `img`'s pixels.
-    fn detect(&self, img: &RgbImage, top: u32, bottom: u32) -> Result<Vec<Rect>, String> {
-        let (w, h) = (img.width(), bottom - top);
-        let scale = (DET_LONG / w.max(h) as f32).min(1.0);
+    /// Text boxes in the rows `band` of `img`, detected at `scale`, in `img`'s pixels.
+    fn detect(
+        &self,
+        img: &RgbImage,
+        band: (u32, u32),
+        scale: f32,
+        cores: Cores,
+    ) -> Result<Vec<Rect>, String> {
+        let w = img.width();
+        let (top, bottom) = band;
+        let h = bottom - top;
         let to32 = |v: u32| ((v as f32 * scale / 32.0).round() as u32).max(1) * 32;
         let (dw, dh) = (to32(w), to32(h));
         let small = resize(img, (0, top, w, h), dw, dh)?;
@@ -68,7 +79,7 @@ impl Paddle {
         let input = NdTensor::from_data([1, 3, dh as usize, dw as usize], data);
         let out = self
             .det
-            .run_one(input.view().into(), None)
+            .run_one(input.view().into(), run_options(cores))
             .map_err(|e| format!("text detection failed: {e}"))?;
         let prob: NdTensor<f32, 4> = out
             .try_into()
@@ -95,18 +106,21 @@ impl Paddle {
     }
 
     /// Reads each box, in batches of similar width.
-    fn recognize(&self, img: &RgbImage, boxes: &[Rect]) -> Result<Vec<Option<OcrLine>>, String> {
+    fn recognize(
+        &self,
+        img: &RgbImage,
+        boxes: &[Rect],
+        cores: Cores,
+    ) -> Result<Vec<Option<OcrLine>>, String> {
         let width_of =
             |r: &Rect| ((r.w * REC_H as f32 / r.h.max(1.0)).round() as u32).clamp(8, REC_MAX_W);
         let mut order: Vec<usize> = (0..boxes.len()).collect();
         order.sort_by_key(|&i| width_of(&boxes[i]));
+        let widths: Vec<u32> = order.iter().map(|&i| width_of(&boxes[i])).collect();
         let mut out = vec![None; boxes.len()];
-        for chunk in order.chunks(BATCH) {
-            let max_w = chunk
-                .iter()
-                .map(|&i| width_of(&boxes[i]))
-                .max()
-                .unwrap_or(8);
+        for range in batches(&widths) {
+            let chunk = &order[range.clone()];
+            let max_w = widths[range.end - 1];
             let plane = (REC_H * max_w) as usize;
             let mut data = vec![0f32; chunk.len() * 3 * plane];
             for (n, &i) in chunk.iter().enumerate() {
@@ -124,7 +138,7 @@ impl Paddle {
             let input = NdTensor::from_data([chunk.len(), 3, REC_H as usize, max_w as usize], data);
             let probs: NdTensor<f32, 3> = self
                 .rec
-                .run_one(input.view().into(), None)
+                .run_one(input.view().into(), run_options(cores))
                 .map_err(|e| format!("text recognition failed: {e}"))?
                 .try_into()
                 .map_err(|_| "text recognition gave an unexpected output".to_string())?;
@@ -178,18 +192,67 @@ impl Engine for Paddle {
         "PP-OCRv6-tiny"
     }
 
-    fn read(&self, img: &RgbImage) -> Result<Vec<OcrLine>, String> {
+    fn read(&self, img: &RgbImage, cores: Cores) -> Result<Vec<OcrLine>, String> {
         if img.width() < 4 || img.height() < 4 {
             return Ok(Vec::new());
         }
+        let busy = layout::busy_rows(img);
         let mut boxes = Vec::new();
-        for (top, bottom) in layout::strips(img.height()) {
-            boxes.extend(self.detect(img, top, bottom)?);
+        let line = layout::typical_line_height(&busy);
+        for strip in layout::strips(img.height()) {
+            let scale = detection_scale(img.width().max(strip.1 - strip.0), line);
+            let margin = (BAND_MARGIN_PX / scale).ceil() as u32;
+            for band in layout::bands(&busy, strip, margin) {
+                boxes.extend(self.detect(img, band, scale, cores)?);
+            }
         }
         let mut boxes = layout::merge(boxes);
         layout::reading_order(&mut boxes);
-        Ok(self.recognize(img, &boxes)?.into_iter().flatten().collect())
+        Ok(self
+            .recognize(img, &boxes, cores)?
+            .into_iter()
+            .flatten()
+            .collect())
     }
+}
+
+/// The detector's scale for a strip whose long side is `long` px: the long side at most
+/// [`DET_LONG`], and no larger than needed to see the capture's usual line at [`LINE_PX`]
+/// (detection costs as much as its area: a phone's 40 px lines read as well at 16 px).
+fn detection_scale(long: u32, line: Option<u32>) -> f32 {
+    let fit = (DET_LONG / long.max(1) as f32).min(1.0);
+    line.map_or(fit, |h| fit.min(LINE_PX / h as f32))
+}
+
+/// Splits lines sorted by width into runs of at most [`BATCH`] whose widest is at most
+/// [`PAD_RATIO`] times the narrowest: a batch is padded to its widest line, and padding costs
+/// as much to run as text.
+fn batches(sorted_widths: &[u32]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &w) in sorted_widths.iter().enumerate() {
+        let first = sorted_widths[start] as f32;
+        if i - start == BATCH || w as f32 > first * PAD_RATIO {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < sorted_widths.len() {
+        out.push(start..sorted_widths.len());
+    }
+    out
+}
+
+/// Runs on rten's shared pool for [`Cores::All`]; for [`Cores::One`] on a one-thread pool of
+/// the calling worker's own, made once per worker thread.
+fn run_options(cores: Cores) -> Option<RunOptions> {
+    use rten::ThreadPool;
+    use std::sync::Arc;
+    thread_local! {
+        static OWN: Arc<ThreadPool> = Arc::new(ThreadPool::with_num_threads(1));
+    }
+    (cores == Cores::One)
+        .then(|| RunOptions::default().with_thread_pool(Some(OWN.with(Arc::clone))))
 }
 
 /// Writes `img` into three BGR planes of row length `stride` (the rest stays 0, the padding
@@ -258,4 +321,30 @@ fn resize(img: &RgbImage, crop: (u32, u32, u32, u32), w: u32, h: u32) -> Result<
         .resize(&src, &mut dst, &opts)
         .map_err(|e| e.to_string())?;
     RgbImage::from_raw(w, h, dst.into_vec()).ok_or_else(|| "resize gave a wrong size".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_scale_fits_the_long_side_and_shrinks_big_text_only() {
+        // A 2532 px capture fits 960; its 43 px lines would allow 0.372, the smaller of the two.
+        assert!((detection_scale(2532, Some(43)) - 16.0 / 43.0).abs() < 1e-6);
+        // Small text (a forwarded 585 px JPEG, 21 px lines) is not shrunk past its long side.
+        assert!((detection_scale(900, Some(21)) - 16.0 / 21.0).abs() < 1e-6);
+        assert_eq!(detection_scale(900, Some(12)), 1.0);
+        assert_eq!(detection_scale(1920, None), 0.5);
+        assert_eq!(detection_scale(0, None), 1.0);
+    }
+
+    #[test]
+    fn batches_bound_padding_and_size() {
+        assert_eq!(batches(&[]), Vec::<std::ops::Range<usize>>::new());
+        assert_eq!(batches(&[100]), vec![0..1]);
+        // 130 is within 1.3x of 100, 131 is not; 1000 stands alone.
+        assert_eq!(batches(&[100, 120, 130, 131, 1000]), vec![0..3, 3..4, 4..5]);
+        let same = [200; 20];
+        assert_eq!(batches(&same), vec![0..8, 8..16, 16..20]);
+    }
 }

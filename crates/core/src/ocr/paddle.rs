@@ -1,6 +1,7 @@
 //! PaddleOCR's PP-OCRv6 tiny detection (DB) and recognition (CTC) models run with rten, in
 //! pure Rust. Parameters are the models' own (inference.yml) and docs/ARCHITECTURE.md's OCR note:
-//! detection on the long side <= 960 px (multiples of 32), BGR, ImageNet mean/std; DB threshold
+//! detection on the long side <= 960 px, or smaller where the usual line would stay >= 16 px
+//! (multiples of 32, only on bands of drawn rows), BGR, ImageNet mean/std; DB threshold
 //! 0.2, box score >= 0.4, unclip 1.4 (screenshot text is axis-aligned, so a grown rectangle
 //! stands in for polygon unclipping); recognition at height 48, (x/255 - 0.5) / 0.5, greedy CTC.
 

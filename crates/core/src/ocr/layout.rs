@@ -82,19 +82,10 @@ pub fn busy_rows(img: &RgbImage) -> Vec<bool> {
 pub fn bands(busy: &[bool], strip: (u32, u32), margin: u32) -> Vec<(u32, u32)> {
     let (top, bottom) = strip;
     let mut out: Vec<(u32, u32)> = Vec::new();
-    let mut y = top;
-    while y < bottom {
-        if !busy.get(y as usize).copied().unwrap_or(false) {
-            y += 1;
-            continue;
-        }
-        let start = y;
-        while y < bottom && busy.get(y as usize).copied().unwrap_or(false) {
-            y += 1;
-        }
+    for (start, end) in runs(busy, strip) {
         let band = (
             start.saturating_sub(margin).max(top),
-            (y + margin).min(bottom),
+            (end + margin).min(bottom),
         );
         match out.last_mut() {
             Some(last) if band.0 <= last.1 + margin => last.1 = band.1,
@@ -107,20 +98,28 @@ pub fn bands(busy: &[bool], strip: (u32, u32), margin: u32) -> Vec<(u32, u32)> {
 /// The usual height of a drawn run of rows (a line of text, mostly): the median of the runs
 /// between 8 and 200 rows tall. None when nothing that tall is drawn.
 pub fn typical_line_height(busy: &[bool]) -> Option<u32> {
-    let mut runs = Vec::new();
-    let mut n = 0u32;
-    for &b in busy.iter().chain([&false]) {
-        if b {
-            n += 1;
-        } else {
-            if (8..=200).contains(&n) {
-                runs.push(n);
-            }
-            n = 0;
+    let mut heights: Vec<u32> = runs(busy, (0, busy.len() as u32))
+        .map(|(start, end)| end - start)
+        .filter(|h| (8..=200).contains(h))
+        .collect();
+    heights.sort_unstable();
+    heights.get(heights.len() / 2).copied()
+}
+
+/// The runs `[start, end)` of busy rows within `rows`, top to bottom.
+fn runs(busy: &[bool], rows: (u32, u32)) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let at = |y: u32| busy.get(y as usize).copied().unwrap_or(false);
+    let (mut y, bottom) = rows;
+    std::iter::from_fn(move || {
+        while y < bottom && !at(y) {
+            y += 1;
         }
-    }
-    runs.sort_unstable();
-    runs.get(runs.len() / 2).copied()
+        let start = y;
+        while y < bottom && at(y) {
+            y += 1;
+        }
+        (start < y).then_some((start, y))
+    })
 }
 
 /// Keeps one box where strips overlap: of two boxes sharing most of the smaller one, the

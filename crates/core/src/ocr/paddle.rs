@@ -186,7 +186,9 @@ impl Paddle {
 
 impl Engine for Paddle {
     fn engine(&self) -> &'static str {
-        "paddle-rten/1"
+        // 2: detection on bands of drawn rows at the usual line's scale reads some captures
+        // differently (more small text), so readings cached by /1 are read again.
+        "paddle-rten/2"
     }
 
     fn model(&self) -> &'static str {

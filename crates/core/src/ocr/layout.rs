@@ -95,15 +95,27 @@ pub fn bands(busy: &[bool], strip: (u32, u32), margin: u32) -> Vec<(u32, u32)> {
     out
 }
 
-/// The usual height of a drawn run of rows (a line of text, mostly): the median of the runs
-/// between 8 and 200 rows tall. None when nothing that tall is drawn.
-pub fn typical_line_height(busy: &[bool]) -> Option<u32> {
+/// The heights of a capture's drawn runs of rows (lines of text, mostly), of those between 8
+/// and 200 rows tall: a rule is thinner, a picture taller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineHeights {
+    /// The median: the capture's body text.
+    pub usual: u32,
+    /// The smallest: its small print (captions, footnotes, a status bar).
+    pub smallest: u32,
+}
+
+/// The [`LineHeights`] of `busy`; None when nothing line-like is drawn.
+pub fn line_heights(busy: &[bool]) -> Option<LineHeights> {
     let mut heights: Vec<u32> = runs(busy, (0, busy.len() as u32))
         .map(|(start, end)| end - start)
         .filter(|h| (8..=200).contains(h))
         .collect();
     heights.sort_unstable();
-    heights.get(heights.len() / 2).copied()
+    Some(LineHeights {
+        usual: *heights.get(heights.len() / 2)?,
+        smallest: *heights.first()?,
+    })
 }
 
 /// The runs `[start, end)` of busy rows within `rows`, top to bottom.
@@ -201,15 +213,16 @@ mod tests {
     }
 
     #[test]
-    fn the_typical_line_height_is_the_median_drawn_run() {
+    fn line_heights_are_the_median_and_the_smallest_drawn_run() {
         let mut busy = vec![false; 1000];
         for (top, h) in [(10, 40), (100, 42), (200, 30), (300, 3), (400, 500)] {
             busy[top..(top + h).min(1000)].fill(true);
         }
         // 3 rows is a rule, 500 a picture: neither is a line; of 30, 40 and 42 the median is 40.
-        assert_eq!(typical_line_height(&busy), Some(40));
-        assert_eq!(typical_line_height(&[false; 50]), None);
-        assert_eq!(typical_line_height(&[true; 20]), Some(20));
+        let lines = |usual, smallest| Some(LineHeights { usual, smallest });
+        assert_eq!(line_heights(&busy), lines(40, 30));
+        assert_eq!(line_heights(&[false; 50]), None);
+        assert_eq!(line_heights(&[true; 20]), lines(20, 20));
     }
 
     #[test]

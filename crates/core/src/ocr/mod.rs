@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn rendered_phone_captures_yield_the_facts_they_show() {
         use crate::extract::FactKind::{Amount, OrderNo, TicketNo};
-        let cases: [(&str, &[(crate::extract::FactKind, &str)]); 4] = [
+        let cases: [(&str, &[(crate::extract::FactKind, &str)]); 5] = [
             (
                 "tests/fixtures/ocr/dark-order.png",
                 &[(OrderNo, "DK2026110500017"), (Amount, "128.00 CNY")],
@@ -190,6 +190,16 @@ mod tests {
             (
                 "tests/fixtures/ocr/long-capture.png",
                 &[(OrderNo, "LONG2026110900042"), (Amount, "68.00 CNY")],
+            ),
+            // 20 pt grey small print under 46 pt text: found, and read whole (not cut into
+            // "GD2026" and "￥4500", as a detector scaled only for the usual line cut it).
+            (
+                "tests/fixtures/ocr/small-print.png",
+                &[
+                    (OrderNo, "SP2026110600031"),
+                    (TicketNo, "GD2026110600020"),
+                    (Amount, "45.00 CNY"),
+                ],
             ),
         ];
         for (path, want) in cases {

@@ -1,6 +1,6 @@
 //! PaddleOCR's PP-OCRv6 tiny detection (DB) and recognition (CTC) models run with rten, in
 //! pure Rust. Parameters are the models' own (inference.yml) and docs/ARCHITECTURE.md's OCR note:
-//! detection on the long side <= 960 px, or smaller where the usual line would stay >= 16 px
+//! detection on the long side <= 960 px, or smaller where the usual line would stay >= 10 px
 //! (multiples of 32, only on bands of drawn rows), BGR, ImageNet mean/std; DB threshold
 //! 0.2, box score >= 0.4, unclip 1.4 (screenshot text is axis-aligned, so a grown rectangle
 //! stands in for polygon unclipping); recognition at height 48, (x/255 - 0.5) / 0.5, greedy CTC.
@@ -12,12 +12,17 @@ use rten_imageproc::{find_contours, RetrievalMode};
 use rten_tensor::prelude::*;
 use rten_tensor::NdTensor;
 
-use super::layout::{self, Rect};
+use super::layout::{self, LineHeights, Rect};
 use super::models::{self, checked};
 use super::{Cores, Engine, OcrLine};
 
 const DET_LONG: f32 = 960.0;
-const LINE_PX: f32 = 16.0;
+/// The usual line's height at detection. The detector only has to find the boxes (they are read
+/// from the capture's own pixels) and finds body text as well at 10 px as at 16 px; small print
+/// needs more, or its boxes come out cut (docs/benchmarks.md).
+const LINE_PX: f32 = 10.0;
+/// The smallest line's height at detection.
+const SMALL_PX: f32 = 7.0;
 /// Detector pixels of context kept above and below drawn rows.
 const BAND_MARGIN_PX: f32 = 32.0;
 const THRESH: f32 = 0.2;
@@ -188,7 +193,7 @@ impl Engine for Paddle {
     fn engine(&self) -> &'static str {
         // 2: detection on bands of drawn rows at the usual line's scale reads some captures
         // differently (more small text), so readings cached by /1 are read again.
-        "paddle-rten/2"
+        "paddle-rten/3"
     }
 
     fn model(&self) -> &'static str {
@@ -201,9 +206,9 @@ impl Engine for Paddle {
         }
         let busy = layout::busy_rows(img);
         let mut boxes = Vec::new();
-        let line = layout::typical_line_height(&busy);
+        let lines = layout::line_heights(&busy);
         for strip in layout::strips(img.height()) {
-            let scale = detection_scale(img.width().max(strip.1 - strip.0), line);
+            let scale = detection_scale(img.width().max(strip.1 - strip.0), lines);
             let margin = (BAND_MARGIN_PX / scale).ceil() as u32;
             for band in layout::bands(&busy, strip, margin) {
                 boxes.extend(self.detect(img, band, scale, cores)?);
@@ -220,11 +225,13 @@ impl Engine for Paddle {
 }
 
 /// The detector's scale for a strip whose long side is `long` px: the long side at most
-/// [`DET_LONG`], and no larger than needed to see the capture's usual line at [`LINE_PX`]
-/// (detection costs as much as its area: a phone's 40 px lines read as well at 16 px).
-fn detection_scale(long: u32, line: Option<u32>) -> f32 {
+/// [`DET_LONG`], and no larger than needed to see the capture's usual line at [`LINE_PX`] and
+/// its smallest at [`SMALL_PX`] (detection costs as much as its area).
+fn detection_scale(long: u32, lines: Option<LineHeights>) -> f32 {
     let fit = (DET_LONG / long.max(1) as f32).min(1.0);
-    line.map_or(fit, |h| fit.min(LINE_PX / h as f32))
+    lines.map_or(fit, |l| {
+        fit.min((LINE_PX / l.usual as f32).max(SMALL_PX / l.smallest as f32))
+    })
 }
 
 /// Splits lines sorted by width into runs of at most [`BATCH`] whose widest is at most
@@ -331,12 +338,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn detection_scale_fits_the_long_side_and_shrinks_big_text_only() {
-        // A 2532 px capture fits 960; its 43 px lines would allow 0.372, the smaller of the two.
-        assert!((detection_scale(2532, Some(43)) - 16.0 / 43.0).abs() < 1e-6);
-        // Small text (a forwarded 585 px JPEG, 21 px lines) is not shrunk past its long side.
-        assert!((detection_scale(900, Some(21)) - 16.0 / 21.0).abs() < 1e-6);
-        assert_eq!(detection_scale(900, Some(12)), 1.0);
+    fn detection_scale_fits_the_long_side_and_keeps_the_smallest_line_seen() {
+        let lines = |usual, smallest| Some(LineHeights { usual, smallest });
+        // A 2532 px capture fits 960 (0.379); its 43 px lines allow 0.233, the smaller of the two.
+        assert!((detection_scale(2532, lines(43, 36)) - 10.0 / 43.0).abs() < 1e-6);
+        // 20 px small print under 43 px text would be 4.7 px at that scale: it sets 7 / 20.
+        assert!((detection_scale(2532, lines(43, 20)) - 7.0 / 20.0).abs() < 1e-6);
+        // A forwarded JPEG's 21 px lines shrink to 10 px; lines under 10 px are never enlarged.
+        assert!((detection_scale(900, lines(21, 21)) - 10.0 / 21.0).abs() < 1e-6);
+        assert_eq!(detection_scale(900, lines(8, 8)), 1.0);
         assert_eq!(detection_scale(1920, None), 0.5);
         assert_eq!(detection_scale(0, None), 1.0);
     }

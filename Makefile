@@ -13,7 +13,7 @@ APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \
-	bindings bindings-check ui-check ui-test e2e test-faults test-tamper fuzz bench clean
+	bindings bindings-check ui-check ui-lint ui-test e2e test-faults test-tamper fuzz bench clean
 
 help:
 	@echo "make run   - install what is missing, build, launch the app"
@@ -52,7 +52,7 @@ ui: npm-deps
 app: ui
 	cargo build -p proofpack-app --features custom-protocol
 
-test: deps fmt-check clippy cargo-test bindings-check ui-check ui-test e2e
+test: deps fmt-check clippy cargo-test bindings-check ui-check ui-lint ui-test e2e
 
 fmt-check:
 	cargo fmt --all --check
@@ -81,6 +81,10 @@ bindings-check:
 
 ui-check: npm-deps
 	cd ui && npm run check
+
+# TypeScript and Svelte formatting (prettier; `npm run format` in ui/ fixes it).
+ui-lint: npm-deps
+	cd ui && npm run lint
 
 ui-test: npm-deps
 	cd ui && npm test

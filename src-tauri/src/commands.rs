@@ -18,7 +18,7 @@ use proofpack_core::ocr::job::{OcrEvent, OcrOutcome};
 use proofpack_core::Category;
 use proofpack_core::{
     Case, CaseFields, CasePatch, CaseSummary, Error, ErrorPayload, ImportEvent, ImportReport, Item,
-    LedgerEntry, Library,
+    LedgerEntry, Library, LibraryInfo,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -41,22 +41,11 @@ where
         .map_err(ErrorPayload::from)
 }
 
-#[derive(serde::Serialize)]
-pub struct LibraryInfo {
-    path: String,
-    /// Opened for reading and verifying only (read-only disk or folder).
-    read_only: bool,
-}
-
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> CmdResult<LibraryInfo> {
     // The home screen asks for this as it mounts.
     state.note_first_screen();
-    let lib = state.library()?;
-    Ok(LibraryInfo {
-        path: lib.root().display().to_string(),
-        read_only: lib.is_read_only(),
-    })
+    Ok(state.library()?.info())
 }
 
 #[tauri::command]

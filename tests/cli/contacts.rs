@@ -69,7 +69,7 @@ fn contacts_are_logged_listed_chained_and_verified() {
     let human = sb.run(&["contact", "list", &case]);
     assert_eq!(human.code, 0, "{}", human.stderr);
     for want in [
-        "platform support · in-app chat",
+        "Platform customer service · in-app chat",
         "GD20261106",
         "2026-11-11",
         "Warnings",

@@ -14,10 +14,14 @@ try {
   const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', offline: true });
   const page = await context.newPage();
   const requests = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(pathToFileURL(resolve(page_)).href);
   if (mode === 'zip') {
     await page.setInputFiles('#zip', resolve(pack));
@@ -30,7 +34,10 @@ try {
   const out = await page.evaluate(() => ({
     ok: document.querySelector('#result').dataset.ok === 'true',
     verdict: document.querySelector('#verdict').textContent,
-    problems: [...document.querySelectorAll('#problems li')].map((li) => ({ key: li.dataset.problem, text: li.textContent })),
+    problems: [...document.querySelectorAll('#problems li')].map((li) => ({
+      key: li.dataset.problem,
+      text: li.textContent,
+    })),
     lang: document.documentElement.lang,
     summary: document.querySelector('#summary').textContent,
   }));

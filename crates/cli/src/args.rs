@@ -4,18 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub const EXIT_CODES: &str = "\
-Exit codes:
-  0  success
-  1  unexpected error
-  2  usage error (bad arguments)
-  3  case or item not found
-  4  invalid value (amount, date, category, empty title...)
-  5  library problem (missing folder, newer schema, read-only, busy, damaged)
-  6  import finished but some files were skipped (each listed with its reason)
-  7  verify found problems (each listed with where and what)
-  8  check: the evidence file is not ready yet (the gaps and how to fill them are listed)
-  9  export cancelled (Ctrl+C); nothing was left behind";
+use crate::exit::Exit;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -41,7 +30,7 @@ Examples:
     name = "proofpack",
     version,
     about = "Proofpack 证据包: hashed, timestamped evidence files for consumer refund disputes",
-    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}\n\nLibrary: --library DIR, else $PROOFPACK_LIBRARY, else the OS data folder.")
+    after_help = format!("{EXAMPLES}\n\n{}\n\nLibrary: --library DIR, else $PROOFPACK_LIBRARY, else the OS data folder.", Exit::help())
 )]
 pub struct Cli {
     /// Library folder (default: $PROOFPACK_LIBRARY or the OS data folder)
@@ -219,10 +208,11 @@ pub enum Command {
     },
     /// Checklist of the three evidence categories: what is there, what is missing and how to get it
     #[command(
-        after_help = "Reads only. Lists each requirement as ✓ satisfied, ~ weak or ✗ missing, with the\n\
+        after_help = format!("Reads only. Lists each requirement as ✓ satisfied, ~ weak or ✗ missing, with the\n\
         items behind it and how to fill each gap; then consistency warnings (order numbers, amounts,\n\
         dates, passed promises) and the cooling-off and 12315 deadlines.\n\
-        Exit 0 when the file is ready (a missing ticket number is allowed), 8 when it is not."
+        Exit {} when the file is ready (a missing ticket number is allowed), {} when it is not.",
+        Exit::Success.code(), Exit::NotReady.code())
     )]
     Check {
         /// Case id
@@ -260,8 +250,9 @@ pub enum Command {
     /// Check a pack (ZIP or folder) someone sent: every file, original, chain entry, checkpoint
     #[command(
         name = "verify-bundle",
-        after_help = "Reads only; a ZIP is never unpacked. Entries with `..`, absolute paths, symlinks or\n\
-        duplicate names, and ZIP bombs, are refused. Exit 0 when the pack verifies, 7 otherwise."
+        after_help = format!("Reads only; a ZIP is never unpacked. Entries with `..`, absolute paths, symlinks or\n\
+        duplicate names, and ZIP bombs, are refused. Exit {} when the pack verifies, {} otherwise.",
+        Exit::Success.code(), Exit::Problems.code())
     )]
     VerifyBundle {
         /// The pack: a .zip file or an unpacked folder
@@ -271,11 +262,12 @@ pub enum Command {
     Demo,
     /// Find what interrupted imports and exports left behind; --fix cleans it (evidence is never touched)
     #[command(
-        after_help = "Reports SQLite's integrity check, temp files of interrupted imports, object files\n\
+        after_help = format!("Reports SQLite's integrity check, temp files of interrupted imports, object files\n\
         whose row never committed (orphans), objects whose file is missing, and `.proofpack-export-*`\n\
         leftovers in the folders given with --scan. --fix deletes temp files and partial exports and\n\
         moves orphans to <library>/orphans/; anything younger than 10 minutes may belong to a run in\n\
-        progress and is left alone. Exit 0 when clean, 7 when something is left."
+        progress and is left alone. Exit {} when clean, {} when something is left.",
+        Exit::Success.code(), Exit::Problems.code())
     )]
     Doctor {
         /// Clean up what was found

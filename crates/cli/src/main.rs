@@ -1,6 +1,7 @@
 //! `proofpack`: the command-line twin of the app. Thin: parse, call core, print.
 
 mod args;
+mod exit;
 mod output;
 mod progress;
 
@@ -13,6 +14,7 @@ use proofpack_core::{
 };
 
 use args::{CaseCmd, Cli, Command, ContactCmd, FieldArgs};
+use exit::Exit;
 use output::Out;
 use proofpack_core::pack::verify::verify_bundle;
 use proofpack_core::pack::{ExportOptions, ReportParts};
@@ -25,10 +27,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Out::new(cli.json);
     match run(cli, &out) {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => exit.into(),
         Err(e) => {
             out.error(&e);
-            ExitCode::from(exit_code(&e))
+            Exit::of(&e).into()
         }
     }
 }
@@ -45,25 +47,12 @@ fn cancel_flag() -> &'static AtomicBool {
     &CANCEL
 }
 
-fn exit_code(e: &Error) -> u8 {
-    match e {
-        Error::CaseNotFound(_) | Error::ItemNotFound(_) => 3,
-        Error::InvalidInput { .. } | Error::AlreadyWithdrawn(_) => 4,
-        Error::LibraryMissing { .. }
-        | Error::SchemaTooNew { .. }
-        | Error::ReadOnly { .. }
-        | Error::Busy
-        | Error::LibraryDamaged { .. } => 5,
-        _ => 1,
-    }
-}
-
-fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
+fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
     // Checking a pack someone sent needs no library.
     if let Command::VerifyBundle { path } = &cli.command {
         let report = verify_bundle(path);
         out.bundle_report(&report);
-        return Ok(if report.ok { 0 } else { 7 });
+        return Ok(Exit::unless(report.ok, Exit::Problems));
     }
     let lib = Library::open(&location::resolve(cli.library)?)?;
     if lib.is_read_only() {
@@ -97,23 +86,23 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             match result {
                 Err(Error::Cancelled) => {
                     out.cancelled();
-                    Ok(9)
+                    Ok(Exit::Cancelled)
                 }
                 other => {
                     out.exported(&other?);
-                    Ok(0)
+                    Ok(Exit::Success)
                 }
             }
         }
-        Command::VerifyBundle { .. } => Ok(0),
+        Command::VerifyBundle { .. } => Ok(Exit::Success),
         Command::Doctor { fix, scan } => {
             let r = lib.doctor(&scan, fix, proofpack_core::store::doctor::MIN_AGE)?;
             out.doctor(&r);
-            Ok(if r.clean { 0 } else { 7 })
+            Ok(Exit::unless(r.clean, Exit::Problems))
         }
         Command::Demo => {
             out.demo(&lib.create_demo()?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Case(cmd) => case_cmd(&lib, cmd, out),
         Command::Contact(cmd) => contact_cmd(&lib, cmd, out),
@@ -147,7 +136,7 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
                 bar.finish();
             }
             out.import_report(&report);
-            Ok(if report.skipped.is_empty() { 0 } else { 6 })
+            Ok(Exit::unless(report.skipped.is_empty(), Exit::Skipped))
         }
         Command::Ocr { case, item, again } => {
             let ids: Vec<i64> = match (case, item) {
@@ -174,23 +163,22 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             }
             let outcomes = read_captures(&lib, out, &ids)?;
             out.ocr_outcomes(&outcomes);
-            Ok(if outcomes.iter().any(|o| o.reason.is_some()) {
-                6
-            } else {
-                0
-            })
+            Ok(Exit::unless(
+                outcomes.iter().all(|o| o.reason.is_none()),
+                Exit::Skipped,
+            ))
         }
         Command::Items { case } => {
             out.items(&lib.items(case)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Show { item } => {
             out.item_details(&lib.item_details(item)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Facts { case } => {
             out.facts(&lib.case_facts(case)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Refund {
             price,
@@ -206,11 +194,11 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
                 _ => RefundBasis::Full,
             };
             out.refund(&refund::compute(&price, basis)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Search { case, text } => {
             out.search(&lib.search(case, &text)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Fix {
             item,
@@ -219,27 +207,27 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             value,
         } => {
             out.noted(&lib.fix_fact_found(item, &kind, &found, &value)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Note { item, text } => {
             out.noted(&lib.set_note(item, &text)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::ConfirmRows { item, rows } => {
             out.categorized(&lib.confirm_bill_rows(item, &rows)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Categorize { item, category } => {
             out.categorized(&lib.recategorize(item, category.parse()?)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Withdraw { item, reason } => {
             out.withdrawn(&lib.withdraw(item, &reason)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Timeline { case } => {
             out.timeline(&lib.timeline(case)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Letter {
             case,
@@ -255,21 +243,21 @@ fn run(cli: Cli, out: &Out) -> Result<u8, Error> {
             } else {
                 out.letter(&lib.letter(case, kind, lang)?, composed);
             }
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Log { case } => {
             out.log(&lib.log(case)?);
-            Ok(0)
+            Ok(Exit::Success)
         }
         Command::Check { case } => {
             let checklist = lib.check(case)?;
             out.checklist(&checklist);
-            Ok(if checklist.ready { 0 } else { 8 })
+            Ok(Exit::unless(checklist.ready, Exit::NotReady))
         }
         Command::Verify { case } => {
             let report = lib.verify(case)?;
             out.verify(&report);
-            Ok(if report.ok { 0 } else { 7 })
+            Ok(Exit::unless(report.ok, Exit::Problems))
         }
     }
 }
@@ -290,7 +278,7 @@ fn read_captures(
     Ok(outcomes)
 }
 
-fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<u8, Error> {
+fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<Exit, Error> {
     match cmd {
         CaseCmd::New { title, fields } => {
             let case = lib.create_case(CaseFields {
@@ -314,10 +302,10 @@ fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<u8, Error> {
             fields,
         } => out.case(&lib.update_case(case, patch(title, fields))?),
     }
-    Ok(0)
+    Ok(Exit::Success)
 }
 
-fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<u8, Error> {
+fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<Exit, Error> {
     match cmd {
         ContactCmd::Add {
             case,
@@ -351,7 +339,7 @@ fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<u8, Error> {
         }
         ContactCmd::List { case } => out.contacts(&lib.contacts(case, time::today())?),
     }
-    Ok(0)
+    Ok(Exit::Success)
 }
 
 /// A file's text, or stdin's for `-`.

@@ -14,6 +14,7 @@ use proofpack_core::ocr::job::OcrOutcome;
 use proofpack_core::pack::verify::BundleReport;
 use proofpack_core::pack::ExportReport;
 use proofpack_core::store::doctor::DoctorReport;
+use proofpack_core::text::Text;
 use proofpack_core::{Case, CaseSummary, Error, Item, ItemStatus, LedgerEntry};
 use proofpack_core::{Category, CategorySource};
 use proofpack_core::{Contact, ContactLog, DueState};
@@ -58,6 +59,10 @@ impl Out {
             json,
             zh: wants_chinese(),
         }
+    }
+
+    fn text(&self, t: Text) -> &'static str {
+        self.tr(t.en, t.zh)
     }
 
     fn tr<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
@@ -687,7 +692,7 @@ impl Out {
             Category::NonDelivery,
             Category::Communication,
         ] {
-            let title = self.tr(category_en(cat), cat.label_zh());
+            let title = self.text(cat.label());
             println!("{title}");
             for r in c.requirements.iter().filter(|r| r.category == cat) {
                 self.requirement(r);
@@ -766,15 +771,6 @@ impl Out {
     }
 }
 
-fn category_en(c: Category) -> &'static str {
-    match c {
-        Category::Purchase => "Purchase record",
-        Category::NonDelivery => "Proof of non-delivery",
-        Category::Communication => "Communication record",
-        Category::Other => "Other",
-    }
-}
-
 /// The escalation log: `contact add` and `contact list`.
 impl Out {
     fn state_word(&self, s: DueState) -> &'static str {
@@ -787,7 +783,7 @@ impl Out {
     }
 
     fn step_and_channel(&self, c: &Contact) -> String {
-        let step = self.tr(c.step.label(), c.step.label_zh());
+        let step = self.text(c.step.label());
         format!("{step} · {}", c.channel)
     }
 

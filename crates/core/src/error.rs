@@ -56,22 +56,22 @@ pub enum Error {
 }
 
 impl Error {
-    /// Stable identifier; never rename one, the UI and scripts match on it.
-    pub fn code(&self) -> &'static str {
+    /// Stable identifier; the UI and scripts match on it.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::LibraryMissing { .. } => "library_missing",
-            Error::SchemaTooNew { .. } => "schema_too_new",
-            Error::ReadOnly { .. } => "read_only",
-            Error::Busy => "busy",
-            Error::LibraryDamaged { .. } => "library_damaged",
-            Error::Database(_) => "database",
-            Error::Io { .. } => "io",
-            Error::CaseNotFound(_) => "case_not_found",
-            Error::ItemNotFound(_) => "item_not_found",
-            Error::AlreadyWithdrawn(_) => "already_withdrawn",
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::Cancelled => "cancelled",
-            Error::OcrUnavailable(_) => "ocr_unavailable",
+            Error::LibraryMissing { .. } => ErrorCode::LibraryMissing,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::Busy => ErrorCode::Busy,
+            Error::LibraryDamaged { .. } => ErrorCode::LibraryDamaged,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::CaseNotFound(_) => ErrorCode::CaseNotFound,
+            Error::ItemNotFound(_) => ErrorCode::ItemNotFound,
+            Error::AlreadyWithdrawn(_) => ErrorCode::AlreadyWithdrawn,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::OcrUnavailable(_) => ErrorCode::OcrUnavailable,
         }
     }
 
@@ -129,18 +129,69 @@ impl Error {
     /// What crosses the app's IPC boundary and the CLI's `--json` error output.
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
-            code: self.code().into(),
+            code: self.code(),
             message: self.to_string(),
             message_zh: self.message_zh(),
         }
     }
 }
 
+/// An error's stable code, serialised as its snake_case name (`"case_not_found"`); the UI gets
+/// it as a TypeScript union, so matching on a code that does not exist fails to type-check.
+/// Never rename one: scripts match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    LibraryMissing,
+    SchemaTooNew,
+    ReadOnly,
+    Busy,
+    LibraryDamaged,
+    Database,
+    Io,
+    CaseNotFound,
+    ItemNotFound,
+    AlreadyWithdrawn,
+    InvalidInput,
+    Cancelled,
+    OcrUnavailable,
+    /// Never made by the core: the app's UI gives it to a call that failed before reaching it.
+    Ipc,
+}
+
+/// A unit enum's name as written on the wire: its serde name, so each is spelt in one place.
+pub(crate) fn wire_name<T: Serialize + std::fmt::Debug>(code: &T) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => format!("{code:?}"),
+    }
+}
+
+/// Display as the wire name, and `code == "busy"` comparisons, for a code enum.
+macro_rules! wire_code {
+    ($t:ty) => {
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::error::wire_name(self))
+            }
+        }
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                $crate::error::wire_name(self) == *other
+            }
+        }
+    };
+}
+pub(crate) use wire_code;
+
+wire_code!(ErrorCode);
+
 /// `{code, message}` as seen by the UI and by `--json` consumers.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     /// English.
     pub message: String,
     pub message_zh: String,
@@ -214,5 +265,25 @@ pub fn io_reason_zh(e: &std::io::Error) -> String {
         K::ReadOnlyFilesystem => "磁盘为只读".into(),
         K::StorageFull => "磁盘空间已满".into(),
         _ => format!("读写失败（{e}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_cross_the_boundary_as_their_snake_case_names() {
+        let payload = Error::CaseNotFound(9).payload();
+        let json = serde_json::to_value(&payload).unwrap();
+        assert_eq!(json["code"], "case_not_found");
+        assert_eq!(ErrorCode::OcrUnavailable.to_string(), "ocr_unavailable");
+        assert_eq!(Error::Busy.code(), "busy");
+        assert_ne!(Error::Busy.code(), "read_only");
+        let back: ErrorPayload = serde_json::from_value(json).unwrap();
+        assert_eq!(back, payload);
+        // A code the core does not know is refused, not passed on as a string.
+        let unknown = r#"{"code":"no_such","message":"m","message_zh":"m"}"#;
+        assert!(serde_json::from_str::<ErrorPayload>(unknown).is_err());
     }
 }

@@ -13,14 +13,15 @@ pub mod ledger;
 pub mod ocr;
 pub mod pack;
 pub mod store;
+pub mod text;
 pub mod time;
 
 pub use case::{
     Case, CaseFields, CasePatch, CaseSummary, Category, CategorySource, Contact, ContactLog,
     DueState, Item, ItemStatus, NewContact, RefundMethod, Step,
 };
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use ingest::{ImportEvent, ImportOptions, ImportReport};
 pub use ledger::verify::VerifyReport;
 pub use ledger::LedgerEntry;
-pub use store::Library;
+pub use store::{Library, LibraryInfo};

@@ -17,6 +17,7 @@ import type { Item } from './bindings/Item';
 import type { ItemDetails } from './bindings/ItemDetails';
 import type { Lang } from './bindings/Lang';
 import type { LedgerEntry } from './bindings/LedgerEntry';
+import type { LibraryInfo } from './bindings/LibraryInfo';
 import type { Letter } from './bindings/Letter';
 import type { LetterDraft } from './bindings/LetterDraft';
 import type { LetterKind } from './bindings/LetterKind';
@@ -75,13 +76,11 @@ export const api = {
   importWithDialog: (caseId: number, folders: boolean, onEvent: ImportChannel) =>
     call<ImportReport | null>('import_with_dialog', { caseId, folders, onEvent }),
   /** Imports what was last dropped on the window; Rust kept the paths, the UI never sees them. */
-  importDropped: (caseId: number, onEvent: ImportChannel) =>
-    call<ImportReport>('import_dropped', { caseId, onEvent }),
+  importDropped: (caseId: number, onEvent: ImportChannel) => call<ImportReport>('import_dropped', { caseId, onEvent }),
   discardDrop: () => call<null>('discard_drop'),
   cancelImport: () => call<null>('cancel_import'),
   /** Reads the text of the case's screenshots not read yet (in Rust, on every core). */
-  readCaptures: (caseId: number, onEvent: OcrChannel) =>
-    call<OcrOutcome[]>('read_captures', { caseId, onEvent }),
+  readCaptures: (caseId: number, onEvent: OcrChannel) => call<OcrOutcome[]>('read_captures', { caseId, onEvent }),
   /** Stops reading between two screenshots; those read so far are kept. */
   cancelReading: () => call<null>('cancel_reading'),
   withdrawItem: (itemId: number, reason: string) => call<Item>('withdraw_item', { itemId, reason }),
@@ -94,8 +93,7 @@ export const api = {
   setNote: (itemId: number, note: string) => call<Item>('set_note', { itemId, note }),
   fixFact: (itemId: number, fact: Fact, value: string) => call<Item>('fix_fact', { itemId, fact, value }),
   searchCase: (caseId: number, query: string) => call<SearchResult>('search_case', { caseId, query }),
-  recategorizeItem: (itemId: number, category: Category) =>
-    call<Item>('recategorize_item', { itemId, category }),
+  recategorizeItem: (itemId: number, category: Category) => call<Item>('recategorize_item', { itemId, category }),
   /** The full list of the bill's rows that belong to the case (empty clears it); recorded in the ledger. */
   confirmBillRows: (itemId: number, rows: number[]) => call<Item>('confirm_bill_rows', { itemId, rows }),
   /** The three-category checklist: requirements, consistency warnings, cooling-off and 12315 windows. */
@@ -109,15 +107,10 @@ export const api = {
   /** Records one contact in the ledger; it cannot be edited afterwards. */
   logContact: (caseId: number, contact: NewContact) => call<Contact>('log_contact', { caseId, contact }),
   /** Records the outcome of an open contact, once (a ledger entry). */
-  closeContact: (
-    caseId: number,
-    contactId: number,
-    outcome: string,
-    refundMethod: RefundMethod | null,
-  ) => call<Contact>('close_contact', { caseId, contactId, outcome, refundMethod }),
+  closeContact: (caseId: number, contactId: number, outcome: string, refundMethod: RefundMethod | null) =>
+    call<Contact>('close_contact', { caseId, contactId, outcome, refundMethod }),
   /** A letter drafted from the case and its evidence; `missing` lists what the user must fill in. */
-  caseLetter: (caseId: number, kind: LetterKind, lang: Lang) =>
-    call<Letter>('case_letter', { caseId, kind, lang }),
+  caseLetter: (caseId: number, kind: LetterKind, lang: Lang) => call<Letter>('case_letter', { caseId, kind, lang }),
   /** Saves the user's edited letter with the case (a ledger entry); returns when it was saved. */
   saveLetter: (caseId: number, kind: LetterKind, lang: Lang, text: string) =>
     call<LetterDraft>('save_letter', { caseId, kind, lang, text }),
@@ -130,7 +123,7 @@ export const api = {
   /** Rust asks which pack to check (native dialog); null means the user closed it. */
   verifyPack: (folder: boolean) => call<BundleReport | null>('verify_pack', { folder }),
   createDemo: () => call<Case>('create_demo'),
-  libraryInfo: () => call<{ path: string; read_only: boolean }>('library_info'),
+  libraryInfo: () => call<LibraryInfo>('library_info'),
 };
 
 export type ThumbSize = 256 | 1024;

@@ -4,8 +4,7 @@ import { toErrorPayload, type ErrorPayload } from './api';
 import type { MessageKey, Params } from './i18n/index.svelte';
 
 export type Toast =
-  | { id: number; kind: 'error'; error: ErrorPayload }
-  | { id: number; kind: 'info'; key: MessageKey; params?: Params };
+  { id: number; kind: 'error'; error: ErrorPayload } | { id: number; kind: 'info'; key: MessageKey; params?: Params };
 
 const MAX_TOASTS = 4;
 const INFO_MS = 8000;

@@ -64,7 +64,10 @@ export type EvidenceState = {
    * Everything but `item` for item_details; missing ids get no derived data and no facts.
    * `bill_matches` and `ocr` stand for what Rust computes; they default to none.
    */
-  details?: Record<number, Omit<ItemDetails, 'item' | 'bill_matches' | 'ocr'> & { bill_matches?: RowMatch[]; ocr?: ItemDetails['ocr'] }>;
+  details?: Record<
+    number,
+    Omit<ItemDetails, 'item' | 'bill_matches' | 'ocr'> & { bill_matches?: RowMatch[]; ocr?: ItemDetails['ocr'] }
+  >;
 };
 
 export function evidenceHandlers(state: EvidenceState): Record<string, Handler> {
@@ -92,9 +95,7 @@ export function evidenceHandlers(state: EvidenceState): Record<string, Handler> 
       return { ...detailsOf(item.id), item } satisfies ItemDetails;
     },
     case_facts: (): Fact[] =>
-      [...items.values()]
-        .filter((it) => it.status === 'active')
-        .flatMap((it) => detailsOf(it.id).facts),
+      [...items.values()].filter((it) => it.status === 'active').flatMap((it) => detailsOf(it.id).facts),
     withdraw_item: (args) => {
       const item = items.get(args.itemId as number);
       if (!item) throw notFound(args.itemId);

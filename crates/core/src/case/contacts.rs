@@ -1,6 +1,6 @@
 //! The escalation log: every contact the user had about the refund (platform support, its
 //! complaint department, the payment app, 12315, the consumer association, police, court), when a
-//! reply or the refund money is due, and warnings the log itself gives away (domain.md: each step
+//! reply or the refund money is due, and warnings the log itself gives away (docs/DOMAIN.md: each step
 //! must leave a written trace; do not file the same refund through several channels at once).
 //!
 //! A contact is written with its `contact_logged` ledger entry in one transaction, so verify can
@@ -12,13 +12,13 @@ use std::str::FromStr;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::item::ItemStatus;
 use super::repo::{self, CONTACT_COLS};
 use crate::error::{Error, Result};
-use crate::ledger::{self, Action};
+use crate::ledger::{self, Event};
 use crate::store::Library;
+use crate::text::Text;
 use crate::time;
 
 /// Shown with every due date: the arithmetic knows weekends only.
@@ -30,7 +30,7 @@ pub const HOLIDAYS_NOTE_ZH: &str =
 
 const DATE_FORMAT: &str = "%Y-%m-%d";
 
-/// Where the user turned, in the order domain.md escalates.
+/// Where the user turned, in the order docs/DOMAIN.md escalates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -68,27 +68,24 @@ impl Step {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// Its name in every surface (the app's dictionaries are held to it by a test).
+    pub fn label(self) -> Text {
         match self {
-            Step::PlatformSupport => "platform support",
-            Step::ComplaintDepartment => "platform complaint department",
-            Step::PaymentComplaint => "payment app transaction complaint",
-            Step::Consumer12315 => "12315",
-            Step::ConsumerAssociation => "consumer association",
-            Step::Police => "police (platform vanished)",
-            Step::Court => "court",
-        }
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Step::PlatformSupport => "平台客服",
-            Step::ComplaintDepartment => "平台投诉部门（监察中心）",
-            Step::PaymentComplaint => "支付平台交易投诉",
-            Step::Consumer12315 => "12315",
-            Step::ConsumerAssociation => "消费者协会",
-            Step::Police => "公安机关（平台失联时）",
-            Step::Court => "法院",
+            Step::PlatformSupport => Text::new("Platform customer service", "平台客服"),
+            Step::ComplaintDepartment => Text::new(
+                "Platform complaint department (supervision centre)",
+                "平台投诉部门（监察中心）",
+            ),
+            Step::PaymentComplaint => {
+                Text::new("Payment platform transaction complaint", "支付平台交易投诉")
+            }
+            Step::Consumer12315 => Text::new("12315", "12315"),
+            Step::ConsumerAssociation => Text::new("Consumer association", "消费者协会"),
+            Step::Police => Text::new(
+                "Police (if the platform has vanished)",
+                "公安机关（平台失联时）",
+            ),
+            Step::Court => Text::new("Court", "法院"),
         }
     }
 
@@ -100,7 +97,7 @@ impl Step {
         )
     }
 
-    /// Working days until an answer is due, where domain.md gives a timing: a platform reviews a
+    /// Working days until an answer is due, where docs/DOMAIN.md gives a timing: a platform reviews a
     /// refund request in 1-3 working days; 12315 decides acceptance within 7. Other bodies have
     /// no documented timing, so no due date is invented for them.
     fn review_days(self) -> Option<u32> {
@@ -132,7 +129,7 @@ impl FromStr for Step {
                 let names: Vec<&str> = Step::ALL.into_iter().map(typed).collect();
                 let named: Vec<String> = Step::ALL
                     .into_iter()
-                    .map(|st| format!("{}（{}）", typed(st), st.label_zh()))
+                    .map(|st| format!("{}（{}）", typed(st), st.label().zh))
                     .collect();
                 Error::invalid(
                     "step",
@@ -171,7 +168,7 @@ impl RefundMethod {
         }
     }
 
-    /// domain.md: WeChat/Alipay 1-5 working days, bank card 7-15 days (counted here as working
+    /// docs/DOMAIN.md: WeChat/Alipay 1-5 working days, bank card 7-15 days (counted here as working
     /// days, the later reading). An unknown route gets the longest wait so it is not called
     /// overdue too early.
     fn refund_days(self) -> u32 {
@@ -247,7 +244,7 @@ pub struct NewContact {
 /// A contact as the `contact_logged` entry records it: every stored column but `logged_at`,
 /// which is the entry's own time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct ContactRecord {
+pub struct ContactRecord {
     id: i64,
     case_id: i64,
     step: Step,
@@ -455,8 +452,7 @@ impl Library {
             &tx,
             case_id,
             &at,
-            Action::ContactLogged,
-            json!({ "contact": record }),
+            &Event::ContactLogged { contact: &record },
         )?;
         // The ledger stores NFC text; the row must hold exactly what the chain says.
         let stored: ContactRecord = serde_json::from_value(entry.payload["contact"].clone())
@@ -503,17 +499,12 @@ impl Library {
                 format!("联系记录 {contact_id} 已有结果“{done}”；后续进展请新增一条联系记录"),
             ));
         }
-        let entry = ledger::append(
-            &tx,
-            case_id,
-            &time::now(),
-            Action::ContactClosed,
-            json!({
-                "contact_id": contact_id,
-                "outcome": outcome,
-                "refund_method": refund_method.or(record.refund_method),
-            }),
-        )?;
+        let event = Event::ContactClosed {
+            contact_id,
+            outcome,
+            refund_method: refund_method.or(record.refund_method),
+        };
+        let entry = ledger::append(&tx, case_id, &time::now(), &event)?;
         // What the chain holds (NFC) is what the row holds.
         record.outcome = entry.payload["outcome"].as_str().map(str::to_string);
         record.refund_method = refund_method.or(record.refund_method);
@@ -675,7 +666,7 @@ fn multiple_channels(contacts: &[Contact]) -> Option<ContactWarning> {
     })
 }
 
-/// domain.md: each escalation step should leave a written trace (chat, ticket number, refusal).
+/// docs/DOMAIN.md: each escalation step should leave a written trace (chat, ticket number, refusal).
 fn no_written_trace(c: &Contact) -> Option<ContactWarning> {
     if c.ticket.is_some() || !c.items.is_empty() {
         return None;
@@ -687,14 +678,14 @@ fn no_written_trace(c: &Contact) -> Option<ContactWarning> {
              escalation step should leave a written trace (chat record, ticket number, written \
              refusal). Keep the chat or a screenshot as evidence, and ask for a ticket number.",
             c.id,
-            c.step.label(),
+            c.step.label().en,
             c.date
         ),
         message_zh: format!(
             "联系记录 {}（{}，{}）既没有工单号也没有关联证据：每一步维权都应留下书面记录（聊天记录、\
              工单号、书面拒绝理由）。请保存聊天记录或截图作为证据，并索要工单号。",
             c.id,
-            c.step.label_zh(),
+            c.step.label().zh,
             c.date
         ),
         contacts: vec![c.id],

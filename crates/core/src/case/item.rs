@@ -5,6 +5,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::text::Text;
 
 /// The three evidence categories a dispute file must prove, plus everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -34,12 +35,13 @@ impl Category {
         }
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// Its name in every surface: CLI, report, app (whose dictionaries a test holds to it).
+    pub fn label(self) -> Text {
         match self {
-            Category::Purchase => "购买凭证",
-            Category::NonDelivery => "服务未履行证明",
-            Category::Communication => "沟通记录",
-            Category::Other => "其他",
+            Category::Purchase => Text::new("Proof of purchase", "购买凭证"),
+            Category::NonDelivery => Text::new("Proof of non-delivery", "服务未履行证明"),
+            Category::Communication => Text::new("Communication record", "沟通记录"),
+            Category::Other => Text::new("Other", "其他"),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The request letter (沟通话术) and the 12315 complaint draft, composed from the case, its active
-//! evidence and the facts found in it (domain.md). Pure and deterministic: no clock, no guessing.
+//! evidence and the facts found in it (docs/DOMAIN.md). Pure and deterministic: no clock, no guessing.
 //! Unknown fields become marked placeholders (【商品名称】 / [product]) listed in `missing`; a
 //! sentence whose fact was not found is left out rather than invented; the only request is the
 //! refund (restoring the original state), with no article numbers and no compensation.

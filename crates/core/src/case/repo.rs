@@ -2,12 +2,11 @@
 //! in one transaction, so the tables can always be replayed from the chain.
 
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
-use serde_json::json;
 
 use super::item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 use super::model::{Case, CaseFields, CasePatch, CaseSummary};
 use crate::error::{Error, Result};
-use crate::ledger::{self, Action};
+use crate::ledger::{self, Event};
 use crate::store::Library;
 use crate::time;
 
@@ -44,7 +43,7 @@ impl Library {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        let entry = ledger::append(&tx, id, &at, Action::CaseCreated, json!({ "case": fields }))?;
+        let entry = ledger::append(&tx, id, &at, &Event::CaseCreated { case: &fields })?;
         // The ledger stores NFC text; the row must hold exactly what the chain says.
         let stored: CaseFields = serde_json::from_value(entry.payload["case"].clone())
             .map_err(|e| Error::invalid("case", e.to_string(), e.to_string()))?;
@@ -62,13 +61,11 @@ impl Library {
             return Ok(current);
         }
         let at = time::now();
-        let entry = ledger::append(
-            &tx,
-            id,
-            &at,
-            Action::CaseUpdated,
-            json!({ "case": next, "changed": changed }),
-        )?;
+        let event = Event::CaseUpdated {
+            case: &next,
+            changed: &changed,
+        };
+        let entry = ledger::append(&tx, id, &at, &event)?;
         let stored: CaseFields = serde_json::from_value(entry.payload["case"].clone())
             .map_err(|e| Error::invalid("case", e.to_string(), e.to_string()))?;
         write_case_fields(&tx, id, &stored, &at)?;
@@ -123,13 +120,8 @@ impl Library {
             return Err(Error::AlreadyWithdrawn(item_id));
         }
         let at = time::now();
-        let entry = ledger::append(
-            &tx,
-            item.case_id,
-            &at,
-            Action::EvidenceWithdrawn,
-            json!({ "item_id": item_id, "reason": reason }),
-        )?;
+        let event = Event::EvidenceWithdrawn { item_id, reason };
+        let entry = ledger::append(&tx, item.case_id, &at, &event)?;
         tx.execute(
             "UPDATE items SET status = 'withdrawn', withdrawn_reason = ?2, withdrawn_at = ?3 WHERE id = ?1",
             params![item_id, entry.payload["reason"].as_str(), at],
@@ -171,18 +163,13 @@ impl Library {
         if !applies(&item) {
             return Ok(item);
         }
-        let mut payload =
-            json!({ "item_id": item_id, "category": category, "previous": item.record.category });
-        if source == CategorySource::Suggested {
-            payload["source"] = json!(source);
-        }
-        ledger::append(
-            &tx,
-            item.case_id,
-            &time::now(),
-            Action::EvidenceRecategorized,
-            payload,
-        )?;
+        let event = Event::EvidenceRecategorized {
+            item_id,
+            category,
+            previous: item.record.category,
+            source: (source == CategorySource::Suggested).then_some(source),
+        };
+        ledger::append(&tx, item.case_id, &time::now(), &event)?;
         tx.execute(
             "UPDATE items SET category = ?2, category_source = ?3 WHERE id = ?1",
             params![item_id, category.as_str(), source.as_str()],
@@ -262,13 +249,7 @@ pub(crate) fn insert_item(
         id: next_id,
         ..record
     };
-    let entry = ledger::append(
-        tx,
-        case_id,
-        at,
-        Action::EvidenceAdded,
-        json!({ "item": record }),
-    )?;
+    let entry = ledger::append(tx, case_id, at, &Event::EvidenceAdded { item: &record })?;
     let record: ItemRecord = serde_json::from_value(entry.payload["item"].clone())
         .map_err(|e| Error::invalid("item", e.to_string(), e.to_string()))?;
     tx.execute(

@@ -13,7 +13,7 @@ use crate::extract::FactKind;
 use crate::ingest::analyze::Body;
 use crate::ingest::chat::Transcript;
 use crate::ingest::derived::ItemDetails;
-use crate::ledger::LedgerEntry;
+use crate::ledger::{Action, LedgerEntry};
 use crate::store::Library;
 
 /// Bills and Chinese platforms record China time; a date typed without zone is read the same way.
@@ -214,19 +214,9 @@ fn ledger_event(e: &LedgerEntry, names: &HashMap<i64, &str>) -> TimelineEvent {
                 .as_str()
                 .map(str::to_string)
         });
-    let (en, zh) = match e.action.as_str() {
-        "case_created" => ("Case opened in Proofpack", "在证据包中建立案件"),
-        "case_updated" => ("Case details edited", "修改了案件信息"),
-        "evidence_added" => ("Evidence added", "添加证据"),
-        "evidence_withdrawn" => ("Evidence withdrawn", "撤回证据"),
-        "evidence_recategorized" => ("Category set", "设定类别"),
-        "evidence_annotated" => ("Evidence annotated", "补充证据说明"),
-        "contact_logged" => ("Contact logged", "记录一次沟通"),
-        "contact_closed" => ("Contact outcome recorded", "记录沟通结果"),
-        "letter_saved" => ("Letter saved", "保存信件"),
-        "exported" => ("Evidence pack exported", "导出证据包"),
-        "anchored" => ("Checkpoint anchored", "锚定检查点"),
-        other => (other, other),
+    let (en, zh) = match Action::parse(&e.action) {
+        Some(action) => (action.label().en, action.label().zh),
+        None => (e.action.as_str(), e.action.as_str()),
     };
     let suffix = name.map(|n| format!(": {n}")).unwrap_or_default();
     TimelineEvent {

@@ -4,9 +4,11 @@
 
 use super::rules::{self, strong_rows};
 use super::{Requirement, Status};
+use crate::case::letter::Lang;
 use crate::case::Category;
 use crate::extract::{Fact, FactKind};
 use crate::ingest::derived::ItemDetails;
+use crate::text::Text;
 
 /// Items named in one sentence at most; the rest are counted.
 const NAMED: usize = 3;
@@ -90,7 +92,7 @@ fn basis(items: &[&ItemDetails], kinds: &[FactKind]) -> (String, String) {
             facts
                 .iter()
                 .map(|f| {
-                    let (l, l_zh) = f.kind.label();
+                    let Text { en: l, zh: l_zh } = f.kind.label();
                     format!("{} {}", if zh { l_zh } else { l }, f.value)
                 })
                 .collect::<Vec<_>>()
@@ -133,7 +135,7 @@ fn lacking(items: &[&ItemDetails], category: Category, kinds: &[FactKind]) -> (S
         let list = |zh: bool| {
             missing
                 .iter()
-                .map(|k| if zh { k.label().1 } else { k.label().0 })
+                .map(|k| k.label().get(if zh { Lang::Zh } else { Lang::En }))
                 .collect::<Vec<_>>()
         };
         let other = if missing.contains(&FactKind::Refusal) {

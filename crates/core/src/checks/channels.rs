@@ -1,4 +1,4 @@
-//! domain.md: communication must go through the platform's official channels (in-app support,
+//! docs/DOMAIN.md: communication must go through the platform's official channels (in-app support,
 //! official hotline), not private accounts. Nothing in a file proves a channel official, but
 //! support asking to move the talk to a personal WeChat/QQ is a clear sign it was not, and a
 //! classic first step of refund scams; so the check warns on that and never blocks.

@@ -319,7 +319,7 @@ pub fn promise_passed(items: &[&ItemDetails], now: DateTime<FixedOffset>) -> Opt
     ))
 }
 
-/// domain.md: a payment record without proof of non-delivery lets the platform claim
+/// docs/DOMAIN.md: a payment record without proof of non-delivery lets the platform claim
 /// "service provided".
 pub fn no_non_delivery(reqs: &[Requirement]) -> Option<Warning> {
     let status = |id: &str| reqs.iter().find(|r| r.id == id).map(|r| r.status);

@@ -1,5 +1,5 @@
 //! The three-category checklist: does the case's active evidence prove purchase, non-delivery
-//! and communication (domain.md), what is missing, how to get it, and which facts disagree.
+//! and communication (docs/DOMAIN.md), what is missing, how to get it, and which facts disagree.
 //!
 //! [`evaluate`] is pure (case + item details + clock in, checklist out) so every rule is tested
 //! without a database; [`Library::check`] only loads the data.

@@ -1,4 +1,4 @@
-//! One requirement per completeness rule of domain.md, each with bilingual guidance.
+//! One requirement per completeness rule of docs/DOMAIN.md, each with bilingual guidance.
 
 use super::{Requirement, Status};
 use crate::case::{Category, CategorySource};

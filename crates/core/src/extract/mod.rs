@@ -8,6 +8,8 @@ pub(crate) use patterns::re;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -33,14 +35,14 @@ impl FactKind {
     }
 
     /// What a person calls it, in English and Chinese.
-    pub fn label(self) -> (&'static str, &'static str) {
+    pub fn label(self) -> Text {
         match self {
-            FactKind::OrderNo => ("order number", "订单号"),
-            FactKind::Amount => ("amount", "金额"),
-            FactKind::TicketNo => ("ticket number", "工单号"),
-            FactKind::Refusal => ("refusal", "拒绝表述"),
-            FactKind::Promise => ("promise", "承诺"),
-            FactKind::Date => ("date", "日期"),
+            FactKind::OrderNo => Text::new("order number", "订单号"),
+            FactKind::Amount => Text::new("amount", "金额"),
+            FactKind::TicketNo => Text::new("ticket number", "工单号"),
+            FactKind::Refusal => Text::new("refusal", "拒绝表述"),
+            FactKind::Promise => Text::new("promise", "承诺"),
+            FactKind::Date => Text::new("date", "日期"),
         }
     }
 

@@ -4,8 +4,6 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use serde_json::json;
-
 use super::analyze::{Body, Derived, PARSER_VERSION};
 use super::bill;
 use super::suggest::Suggestion;
@@ -13,7 +11,7 @@ use crate::case::item::FactFix;
 use crate::case::{repo, Case, Item, ItemStatus};
 use crate::error::{Error, Result};
 use crate::extract::{Fact, FactKind};
-use crate::ledger::{self, Action};
+use crate::ledger::{self, Event};
 use crate::store::Library;
 
 /// Everything known about one item, for `show ITEM` and the app's item viewer.
@@ -280,13 +278,11 @@ impl Library {
             ));
         }
         let at = crate::time::now();
-        ledger::append(
-            &tx,
-            item.case_id,
-            &at,
-            Action::EvidenceAnnotated,
-            json!({ "item_id": item_id, "bill_rows": rows }),
-        )?;
+        let event = Event::BillRowsConfirmed {
+            item_id,
+            bill_rows: &rows,
+        };
+        ledger::append(&tx, item.case_id, &at, &event)?;
         let text = serde_json::to_string(&rows)
             .map_err(|e| Error::invalid("row", e.to_string(), e.to_string()))?;
         tx.execute(
@@ -316,13 +312,8 @@ impl Library {
         if item.record.note.as_deref() == note {
             return Ok(item);
         }
-        let entry = ledger::append(
-            &tx,
-            item.case_id,
-            &crate::time::now(),
-            Action::EvidenceAnnotated,
-            json!({ "item_id": item_id, "note": note }),
-        )?;
+        let event = Event::NoteSet { item_id, note };
+        let entry = ledger::append(&tx, item.case_id, &crate::time::now(), &event)?;
         // The table holds what the chain holds (NFC), so replay agrees byte for byte.
         let note = entry.payload["note"].as_str();
         tx.execute(
@@ -385,13 +376,11 @@ impl Library {
             .cloned()
             .collect();
         fixes.push(fix);
-        let entry = ledger::append(
-            &tx,
-            item.case_id,
-            &crate::time::now(),
-            Action::EvidenceAnnotated,
-            json!({ "item_id": item_id, "fact_fixes": fixes }),
-        )?;
+        let event = Event::FactsFixed {
+            item_id,
+            fact_fixes: &fixes,
+        };
+        let entry = ledger::append(&tx, item.case_id, &crate::time::now(), &event)?;
         tx.execute(
             "UPDATE items SET fact_fixes = ?2 WHERE id = ?1",
             params![item_id, entry.payload["fact_fixes"].to_string()],
@@ -424,7 +413,7 @@ impl Library {
                 Error::invalid(
                     "fact",
                     format!("item {item_id} has no {} {found:?}", kind.as_str()),
-                    format!("证据 {item_id} 中没有{} {found:?}", kind.label().1),
+                    format!("证据 {item_id} 中没有{} {found:?}", kind.label().zh),
                 )
             })?;
         self.fix_fact(item_id, fact, value)

@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::store::objects::StoredObject;
 use crate::store::Library;
 use crate::time;
-pub use walk::FileIssue;
+pub use walk::{FileIssue, SkipCode};
 
 /// Files hashed in parallel before their rows are committed together.
 const CHUNK: usize = 64;
@@ -154,7 +154,7 @@ impl Library {
             for r in stored {
                 match r {
                     Ok(s) => ok.push(s),
-                    Err(issue) if issue.code == "cancelled" => report.cancelled = true,
+                    Err(issue) if issue.code == SkipCode::Cancelled => report.cancelled = true,
                     Err(issue) => report.skipped.push(issue),
                 }
             }
@@ -171,7 +171,12 @@ impl Library {
         cancel: &AtomicBool,
     ) -> std::result::Result<Stored, FileIssue> {
         if cancel.load(Ordering::Relaxed) {
-            return Err(FileIssue::new(path, "cancelled", "cancelled", "已取消"));
+            return Err(FileIssue::new(
+                path,
+                SkipCode::Cancelled,
+                "cancelled",
+                "已取消",
+            ));
         }
         let file = File::options()
             .read(true)
@@ -182,7 +187,7 @@ impl Library {
         if !meta.is_file() {
             return Err(FileIssue::new(
                 path,
-                "special_file",
+                SkipCode::SpecialFile,
                 "not a regular file, skipped",
                 "不是普通文件，已跳过",
             ));
@@ -190,7 +195,7 @@ impl Library {
         if meta.len() == 0 {
             return Err(FileIssue::new(
                 path,
-                "empty",
+                SkipCode::Empty,
                 "empty file (0 bytes): it proves nothing, so it was not added",
                 "空文件（0 字节）：无法证明任何事，未添加",
             ));
@@ -203,7 +208,7 @@ impl Library {
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
                     FileIssue::new(
                         path,
-                        "disk_full",
+                        SkipCode::DiskFull,
                         "not stored: the library's disk is full; free some space, then add this file again",
                         "未存入：证据库所在磁盘已满；请腾出空间后重新添加此文件",
                     )
@@ -216,7 +221,7 @@ impl Library {
                 }
                 other => FileIssue::new(
                     path,
-                    "store_failed",
+                    SkipCode::StoreFailed,
                     format!("could not be stored: {other}"),
                     format!("无法存入证据库：{}", other.message_zh()),
                 ),
@@ -224,7 +229,7 @@ impl Library {
         if object.size != meta.len() {
             return Err(FileIssue::new(
                 path,
-                "changed",
+                SkipCode::Changed,
                 format!("file changed while it was being read ({} bytes expected, {} read); add it again when it is complete", meta.len(), object.size),
                 format!("读取过程中文件发生了变化（应为 {} 字节，读到 {} 字节）；请在文件完整后重新添加", meta.len(), object.size),
             ));
@@ -347,7 +352,7 @@ fn file_name(path: &Path) -> String {
 fn read_only_issue(path: &Path) -> FileIssue {
     FileIssue::new(
         path,
-        "read_only",
+        SkipCode::ReadOnly,
         "not stored: the library is read-only (open it where it can be written)",
         "未存入：证据库是只读的（请在可写入的位置打开）",
     )

@@ -16,22 +16,41 @@ pub struct Candidate {
     pub size: u64,
 }
 
+/// Why a file was not imported; stable, serialised as its snake_case name (`"symlink"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum SkipCode {
+    NotFound,
+    Symlink,
+    SpecialFile,
+    SystemFile,
+    Empty,
+    Unreadable,
+    Changed,
+    StoreFailed,
+    DiskFull,
+    ReadOnly,
+    Cancelled,
+}
+
+crate::error::wire_code!(SkipCode);
+
 /// A file that was not imported, with why, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct FileIssue {
     pub path: String,
-    /// Stable: not_found, symlink, special_file, system_file, empty, unreadable, changed, store_failed, disk_full, read_only, cancelled.
-    pub code: String,
+    pub code: SkipCode,
     pub message: String,
     pub message_zh: String,
 }
 
 impl FileIssue {
-    pub fn new(path: &Path, code: &str, en: impl Into<String>, zh: impl Into<String>) -> Self {
+    pub fn new(path: &Path, code: SkipCode, en: impl Into<String>, zh: impl Into<String>) -> Self {
         FileIssue {
             path: path.to_string_lossy().into_owned(),
-            code: code.into(),
+            code,
             message: en.into(),
             message_zh: zh.into(),
         }
@@ -41,7 +60,7 @@ impl FileIssue {
         if e.kind() == std::io::ErrorKind::NotFound {
             return FileIssue::new(
                 path,
-                "not_found",
+                SkipCode::NotFound,
                 "file not found (moved or deleted?)",
                 io_reason_zh(e),
             );
@@ -51,7 +70,7 @@ impl FileIssue {
         }
         FileIssue::new(
             path,
-            "unreadable",
+            SkipCode::Unreadable,
             format!("cannot read: {e}"),
             io_reason_zh(e),
         )
@@ -61,7 +80,7 @@ impl FileIssue {
 fn symlink(path: &Path) -> FileIssue {
     FileIssue::new(
         path,
-        "symlink",
+        SkipCode::Symlink,
         "symbolic link, not followed: add the file it points to instead",
         "这是符号链接，不会跟随：请直接添加它指向的文件",
     )
@@ -81,7 +100,7 @@ fn special(path: &Path, meta: &Metadata) -> FileIssue {
     };
     FileIssue::new(
         path,
-        "special_file",
+        SkipCode::SpecialFile,
         format!("{en}: not a regular file, skipped"),
         format!("{zh}：不是普通文件，已跳过"),
     )
@@ -142,7 +161,7 @@ fn walk_dir(root: &Path, files: &mut Vec<Candidate>, issues: &mut Vec<FileIssue>
         if is_system_file(&entry.file_name().to_string_lossy()) {
             issues.push(FileIssue::new(
                 path,
-                "system_file",
+                SkipCode::SystemFile,
                 "operating-system file, skipped",
                 "系统文件，已跳过",
             ));
@@ -191,7 +210,7 @@ mod tests {
             names,
             vec![PathBuf::from("a.txt"), PathBuf::from("sub/b.txt")]
         );
-        let mut codes: Vec<_> = issues.iter().map(|i| i.code.as_str()).collect();
+        let mut codes: Vec<_> = issues.iter().map(|i| i.code.to_string()).collect();
         codes.sort();
         assert_eq!(
             codes,

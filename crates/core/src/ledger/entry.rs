@@ -6,12 +6,18 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::canonical::{jcs, nfc};
+use super::Event;
 use crate::error::Result;
+use crate::text::Text;
 
 pub const GENESIS_PREV: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const DOMAIN: &[u8] = b"proofpack-ledger-v1\n";
 
-/// Every kind of change a case can go through.
+/// Every kind of change a case can go through: the `action` of an entry. Each [`Event`] has one;
+/// replay, the timeline and the snapshot match on it without a catch-all, so a new kind does not
+/// compile until each says what it does.
+///
+/// [`Event`]: super::Event
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -25,23 +31,49 @@ pub enum Action {
     ContactClosed,
     LetterSaved,
     Exported,
-    Anchored,
 }
 
 impl Action {
-    pub fn as_str(self) -> &'static str {
+    /// The name stored in the `action` column (the serde name).
+    pub fn as_str(self) -> String {
+        crate::error::wire_name(&self)
+    }
+
+    /// The action named `name`, None for a name no Proofpack writes.
+    pub fn parse(name: &str) -> Option<Action> {
+        serde_json::from_value(Value::String(name.to_string())).ok()
+    }
+
+    /// How the timeline names it.
+    pub fn label(self) -> Text {
         match self {
-            Action::CaseCreated => "case_created",
-            Action::CaseUpdated => "case_updated",
-            Action::EvidenceAdded => "evidence_added",
-            Action::EvidenceAnnotated => "evidence_annotated",
-            Action::EvidenceRecategorized => "evidence_recategorized",
-            Action::EvidenceWithdrawn => "evidence_withdrawn",
-            Action::ContactLogged => "contact_logged",
-            Action::ContactClosed => "contact_closed",
-            Action::LetterSaved => "letter_saved",
-            Action::Exported => "exported",
-            Action::Anchored => "anchored",
+            Action::CaseCreated => Text::new("Case opened in Proofpack", "在证据包中建立案件"),
+            Action::CaseUpdated => Text::new("Case details edited", "修改了案件信息"),
+            Action::EvidenceAdded => Text::new("Evidence added", "添加证据"),
+            Action::EvidenceWithdrawn => Text::new("Evidence withdrawn", "撤回证据"),
+            Action::EvidenceRecategorized => Text::new("Category set", "设定类别"),
+            Action::EvidenceAnnotated => Text::new("Evidence annotated", "补充证据说明"),
+            Action::ContactLogged => Text::new("Contact logged", "记录一次沟通"),
+            Action::ContactClosed => Text::new("Contact outcome recorded", "记录沟通结果"),
+            Action::LetterSaved => Text::new("Letter saved", "保存信件"),
+            Action::Exported => Text::new("Evidence pack exported", "导出证据包"),
+        }
+    }
+
+    /// False for entries recorded for the chain only (an export): they change no table, so a
+    /// pack made after one shows the same case state.
+    pub fn changes_state(self) -> bool {
+        match self {
+            Action::CaseCreated
+            | Action::CaseUpdated
+            | Action::EvidenceAdded
+            | Action::EvidenceAnnotated
+            | Action::EvidenceRecategorized
+            | Action::EvidenceWithdrawn
+            | Action::ContactLogged
+            | Action::ContactClosed
+            | Action::LetterSaved => true,
+            Action::Exported => false,
         }
     }
 }
@@ -80,14 +112,11 @@ pub fn entry_hash(
     hex::encode(h.finalize())
 }
 
-/// Appends the next entry of `case_id`'s chain; must share the transaction of the change it records.
-pub fn append(
-    tx: &Transaction,
-    case_id: i64,
-    at: &str,
-    action: Action,
-    payload: Value,
-) -> Result<LedgerEntry> {
+/// Appends `event` as the next entry of `case_id`'s chain; must share the transaction of the
+/// change it records.
+pub fn append(tx: &Transaction, case_id: i64, at: &str, event: &Event) -> Result<LedgerEntry> {
+    let action = event.action();
+    let payload = event.payload()?;
     let last: Option<(i64, String)> = tx
         .query_row(
             "SELECT seq, hash FROM ledger WHERE case_id = ?1 ORDER BY seq DESC LIMIT 1",
@@ -104,17 +133,18 @@ pub fn append(
         .as_str()
         .unwrap_or(at)
         .to_string();
-    let hash = entry_hash(seq, case_id, &at, action.as_str(), &payload, &prev);
+    let action = action.as_str();
+    let hash = entry_hash(seq, case_id, &at, &action, &payload, &prev);
     let payload_text = String::from_utf8(jcs(&payload)).unwrap_or_default();
     tx.execute(
         "INSERT INTO ledger (case_id, seq, at, action, payload, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![case_id, seq, at, action.as_str(), payload_text, prev, hash],
+        params![case_id, seq, at, action, payload_text, prev, hash],
     )?;
     Ok(LedgerEntry {
         seq,
         case_id,
         at,
-        action: action.as_str().into(),
+        action,
         payload,
         prev,
         hash,

@@ -2,8 +2,10 @@
 
 pub mod canonical;
 pub mod entry;
+pub mod event;
 pub mod merkle;
 pub mod replay;
 pub mod verify;
 
 pub use entry::{append, entry_hash, Action, LedgerEntry, GENESIS_PREV};
+pub use event::Event;

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::Action;
+
 /// A row as column name -> stored text (NULL = None).
 pub type Row = BTreeMap<String, Option<String>>;
 
@@ -83,13 +85,15 @@ impl State {
             seq,
             reason: reason.to_string(),
         };
+        let action =
+            Action::parse(action).ok_or_else(|| err(&format!("unknown action {action:?}")))?;
         match action {
-            "case_created" | "case_updated" => {
+            Action::CaseCreated | Action::CaseUpdated => {
                 let fields = payload
                     .get("case")
                     .ok_or_else(|| err("payload has no case"))?;
                 let row = self.cases.entry(case_id).or_default();
-                if action == "case_created" {
+                if action == Action::CaseCreated {
                     row.insert("id".into(), Some(case_id.to_string()));
                     row.insert("created_at".into(), Some(at.to_string()));
                 } else if row.is_empty() {
@@ -100,7 +104,7 @@ impl State {
                 }
                 row.insert("updated_at".into(), Some(at.to_string()));
             }
-            "evidence_added" => {
+            Action::EvidenceAdded => {
                 let rec = payload
                     .get("item")
                     .ok_or_else(|| err("payload has no item"))?;
@@ -126,20 +130,20 @@ impl State {
                     return Err(err("item id added twice"));
                 }
             }
-            "evidence_withdrawn" => {
+            Action::EvidenceWithdrawn => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 row.insert("status".into(), Some("withdrawn".into()));
                 row.insert("withdrawn_reason".into(), as_text(payload.get("reason")));
                 row.insert("withdrawn_at".into(), Some(at.to_string()));
             }
-            "evidence_recategorized" => {
+            Action::EvidenceRecategorized => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 row.insert("category".into(), as_text(payload.get("category")));
                 // A category read from the content stays a suggestion; any other is the user's.
                 let source = as_text(payload.get("source")).unwrap_or_else(|| "user".into());
                 row.insert("category_source".into(), Some(source));
             }
-            "evidence_annotated" => {
+            Action::EvidenceAnnotated => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 // An annotation changes only what it names: the note, confirmed bill rows, fixed
                 // facts.
@@ -153,16 +157,15 @@ impl State {
                     row.insert("fact_fixes".into(), Some(fixes.to_string()));
                 }
             }
-            "contact_logged" => self
+            Action::ContactLogged => self
                 .add_contact(case_id, at, payload)
                 .map_err(|r| err(&r))?,
-            "contact_closed" => self.close_contact(case_id, payload).map_err(|r| err(&r))?,
-            "letter_saved" => self
+            Action::ContactClosed => self.close_contact(case_id, payload).map_err(|r| err(&r))?,
+            Action::LetterSaved => self
                 .save_letter(case_id, at, payload)
                 .map_err(|r| err(&r))?,
-            // Recorded for the chain; they change no table.
-            "exported" | "anchored" => {}
-            other => return Err(err(&format!("unknown action {other:?}"))),
+            // Recorded for the chain; it changes no table.
+            Action::Exported => {}
         }
         Ok(())
     }

@@ -15,13 +15,31 @@ use crate::case::repo;
 use crate::error::Result;
 use crate::store::Library;
 
+/// What is wrong, stable, serialised as its snake_case name (`"entry_hash"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    EntryHash,
+    PrevLink,
+    SeqGap,
+    Payload,
+    Replay,
+    RowChanged,
+    RowMissing,
+    RowUnrecorded,
+    ObjectMissing,
+    ObjectChanged,
+    ObjectUnreadable,
+}
+
+crate::error::wire_code!(ProblemCode);
+
 /// One thing that is not as the chain says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Problem {
-    /// Stable: entry_hash, prev_link, seq_gap, payload, replay, row_changed, row_missing,
-    /// row_unrecorded, object_missing, object_changed, object_unreadable.
-    pub code: String,
+    pub code: ProblemCode,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub case_id: Option<i64>,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
@@ -71,9 +89,9 @@ struct P {
 }
 
 impl P {
-    fn problem(self, code: &str, en: String, zh: String) -> Problem {
+    fn problem(self, code: ProblemCode, en: String, zh: String) -> Problem {
         Problem {
-            code: code.into(),
+            code,
             case_id: self.case_id,
             seq: self.seq,
             item_id: self.item_id,
@@ -172,19 +190,19 @@ impl Library {
                     bytes += size;
                     if actual != sha {
                         problems.push(P { actual: Some(actual.clone()), ..at }.problem(
-                            "object_changed",
+                            ProblemCode::ObjectChanged,
                             format!("item {item}: stored file changed: expected sha256 {sha}, found {actual}"),
                             format!("证据 {item}：存储的文件已被改动：应为 sha256 {sha}，实为 {actual}"),
                         ));
                     }
                 }
                 Ok(None) => problems.push(at.problem(
-                    "object_missing",
+                    ProblemCode::ObjectMissing,
                     format!("item {item}: stored file {sha} is missing"),
                     format!("证据 {item}：存储的文件 {sha} 不见了"),
                 )),
                 Err(e) => problems.push(at.problem(
-                    "object_unreadable",
+                    ProblemCode::ObjectUnreadable,
                     format!("item {item}: stored file cannot be read: {e}"),
                     format!("证据 {item}：存储的文件无法读取：{}", e.message_zh()),
                 )),
@@ -216,14 +234,14 @@ fn check_chain(
         };
         if e.seq != expected_seq {
             problems.push(at("seq", &expected_seq.to_string(), &e.seq.to_string()).problem(
-                "seq_gap",
+                ProblemCode::SeqGap,
                 format!("case {case_id}: entry {expected_seq} is missing; found seq {} in its place", e.seq),
                 format!("案件 {case_id}：第 {expected_seq} 条记录缺失，该位置是第 {} 条", e.seq),
             ));
         }
         if e.prev != prev {
             problems.push(at("prev", &prev, &e.prev).problem(
-                "prev_link",
+                ProblemCode::PrevLink,
                 format!("case {case_id} seq {}: link to the previous entry is broken: expected {prev}, found {}", e.seq, e.prev),
                 format!("案件 {case_id} 第 {} 条：与上一条的链接断开：应为 {prev}，实为 {}", e.seq, e.prev),
             ));
@@ -232,7 +250,7 @@ fn check_chain(
             Ok(v) => v,
             Err(err) => {
                 problems.push(at("payload", "valid JSON", &e.payload).problem(
-                    "payload",
+                    ProblemCode::Payload,
                     format!(
                         "case {case_id} seq {}: entry content is unreadable ({err})",
                         e.seq
@@ -245,7 +263,7 @@ fn check_chain(
         let computed = entry_hash(e.seq, e.case_id, &e.at, &e.action, &payload, &e.prev);
         if computed != e.hash {
             problems.push(at("hash", &e.hash, &computed).problem(
-                "entry_hash",
+                ProblemCode::EntryHash,
                 format!("case {case_id} seq {}: entry was altered: recorded hash {}, content hashes to {computed}", e.seq, e.hash),
                 format!("案件 {case_id} 第 {} 条：记录被改动：登记的哈希 {}，内容实际哈希 {computed}", e.seq, e.hash),
             ));
@@ -258,7 +276,7 @@ fn check_chain(
                     ..Default::default()
                 }
                 .problem(
-                    "replay",
+                    ProblemCode::Replay,
                     format!(
                         "case {case_id} seq {}: entry cannot be applied: {}",
                         r.seq, r.reason
@@ -277,7 +295,7 @@ fn check_chain(
                 ..Default::default()
             }
             .problem(
-                "replay",
+                ProblemCode::Replay,
                 format!("case {case_id} has no evidence chain"),
                 format!("案件 {case_id} 没有证据链记录"),
             ),
@@ -390,7 +408,7 @@ fn diff_tables(
                     if &got != want {
                         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "NULL".into());
                         problems.push(P { field: Some(col.clone()), expected: want.clone(), actual: got.clone(), ..at(Some(e)) }.problem(
-                            "row_changed",
+                            ProblemCode::RowChanged,
                             format!("{kind} {id}: {col} was changed outside Proofpack: the chain says {}, the table holds {}", show(want), show(&got)),
                             format!("{kind_zh} {id}：{col} 在证据包之外被修改：证据链记录为 {}，数据表中为 {}", show(want), show(&got)),
                         ));
@@ -398,12 +416,12 @@ fn diff_tables(
                 }
             }
             (Some(e), None) => problems.push(at(Some(e)).problem(
-                "row_missing",
+                ProblemCode::RowMissing,
                 format!("{kind} {id} is in the chain but missing from the tables"),
                 format!("{kind_zh} {id} 在证据链中有记录，但数据表中缺失"),
             )),
             (None, Some(a)) => problems.push(at(Some(a)).problem(
-                "row_unrecorded",
+                ProblemCode::RowUnrecorded,
                 format!("{kind} {id} exists in the tables but the chain never recorded it"),
                 format!("{kind_zh} {id} 存在于数据表中，但证据链中没有记录"),
             )),
@@ -414,7 +432,7 @@ fn diff_tables(
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::sync::atomic::AtomicBool;
 
     use proptest::prelude::*;
@@ -745,5 +763,48 @@ mod tests {
         .unwrap();
         let report = lib.verify(None).unwrap();
         assert!(report.problems.iter().any(|p| p.code == "row_unrecorded"));
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// tests/fixtures/old-library was written by Proofpack before ledger events were typed
+    /// (`json!` payloads): every action, emoji and CJK text, a suggested category, an export.
+    /// Its chain must keep verifying byte for byte, and the new writers must extend it.
+    #[test]
+    fn a_library_written_before_typed_events_still_verifies_and_grows() {
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/old-library");
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixture, dir.path());
+        let lib = Library::open(dir.path()).unwrap();
+        let report = lib.verify(None).unwrap();
+        assert!(report.ok, "{:?}", report.problems);
+        assert_eq!(report.objects_checked, 7);
+        // The checkpoint the old code printed for it (`proofpack verify 1`).
+        assert_eq!(report.cases[0].entries, 23);
+        assert_eq!(
+            report.cases[0].checkpoint,
+            "4c0894e3a80830796f7e0f49a8b864dcdf212f6b4bd8e990b90c052d440de88b"
+        );
+        let actions: std::collections::BTreeSet<String> =
+            lib.log(1).unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions.len(), 10, "{actions:?}");
+        // Typed events appended to the old chain verify with it.
+        lib.set_note(2, "支付成功页 🧾").unwrap();
+        lib.withdraw(7, "再次核对后撤回").unwrap();
+        let again = lib.verify(Some(1)).unwrap();
+        assert!(again.ok, "{:?}", again.problems);
+        assert_eq!(again.cases[0].entries, 25);
     }
 }

@@ -1,4 +1,4 @@
-//! The evidence pack (architecture.md "Export bundle"): originals byte-exact and numbered,
+//! The evidence pack (docs/ARCHITECTURE.md, "Data flow"): originals byte-exact and numbered,
 //! manifest with the whole chain, SHA256SUMS, a typst PDF report, README and an offline
 //! verifier page; written as a deterministic ZIP or a folder, and recorded in the ledger.
 
@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 pub use report::{ReportLang, ReportParts};
 use snapshot::Snapshot;
@@ -26,7 +25,7 @@ use write::{Content, PackFile};
 
 use crate::case::repo;
 use crate::error::{Error, Result};
-use crate::ledger::{self, Action};
+use crate::ledger::{self, Event};
 use crate::store::Library;
 use crate::time;
 
@@ -233,19 +232,14 @@ impl Library {
     fn record_export(&self, snap: &Snapshot, hash: &str, opts: &ExportOptions) -> Result<i64> {
         let mut conn = self.connect()?;
         let tx = repo::write_tx(&mut conn)?;
-        let entry = ledger::append(
-            &tx,
-            snap.case.id,
-            &time::now(),
-            Action::Exported,
-            json!({
-                "pack_sha256": hash,
-                "format": if opts.folder { "folder" } else { "zip" },
-                "lang": opts.lang,
-                "entries": snap.ledger.len(),
-                "checkpoint": snap.checkpoint,
-            }),
-        )?;
+        let event = Event::Exported {
+            pack_sha256: hash,
+            format: if opts.folder { "folder" } else { "zip" },
+            lang: opts.lang,
+            entries: snap.ledger.len(),
+            checkpoint: &snap.checkpoint,
+        };
+        let entry = ledger::append(&tx, snap.case.id, &time::now(), &event)?;
         tx.commit()?;
         Ok(entry.seq)
     }

@@ -48,7 +48,7 @@ fn codes(dir: &Path) -> Vec<String> {
     verify_bundle(dir)
         .problems
         .into_iter()
-        .map(|p| p.code)
+        .map(|p| p.code.to_string())
         .collect()
 }
 

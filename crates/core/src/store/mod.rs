@@ -12,6 +12,14 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+
+/// The open library: its folder and whether it was opened for reading and verifying only.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct LibraryInfo {
+    pub path: String,
+    pub read_only: bool,
+}
 pub use objects::ObjectStore;
 
 pub const DB_FILE: &str = "proofpack.db";
@@ -84,6 +92,14 @@ impl Library {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Where the library is and whether it can be written, as the app's home screen shows it.
+    pub fn info(&self) -> LibraryInfo {
+        LibraryInfo {
+            path: self.root.display().to_string(),
+            read_only: self.read_only,
+        }
     }
 
     pub fn objects(&self) -> &ObjectStore {

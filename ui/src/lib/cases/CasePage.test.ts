@@ -242,9 +242,7 @@ describe('import', () => {
     const backend = openCase({ import_with_dialog: () => null });
     await fireEvent.click(await screen.findByTestId('add-folder'));
     expect(backend.callsTo('import_with_dialog')[0].args).toMatchObject({ caseId: 3, folders: true });
-    await waitFor(() =>
-      expect((screen.getByTestId('add-folder') as HTMLButtonElement).disabled).toBe(false),
-    );
+    await waitFor(() => expect((screen.getByTestId('add-folder') as HTMLButtonElement).disabled).toBe(false));
     expect(screen.queryByTestId('import-summary')).toBeNull();
     expect(document.querySelector('.toasts [role="alert"]')!.textContent!.trim()).toBe('');
   });
@@ -311,14 +309,24 @@ describe('integrity', () => {
         cases: [{ ...okReport.cases[0], ok: false }],
         problems: [
           {
-            code: 'object_changed', case_id: 3, seq: null, item_id: 4, field: null,
-            expected: HASH_A, actual: HASH_B,
+            code: 'object_changed',
+            case_id: 3,
+            seq: null,
+            item_id: 4,
+            field: null,
+            expected: HASH_A,
+            actual: HASH_B,
             message: 'item 4: stored file no longer matches its hash',
             message_zh: '证据 4：保存的文件与其哈希不再一致',
           },
           {
-            code: 'entry_hash', case_id: 3, seq: 5, item_id: null, field: null,
-            expected: null, actual: null,
+            code: 'entry_hash',
+            case_id: 3,
+            seq: 5,
+            item_id: null,
+            field: null,
+            expected: null,
+            actual: null,
             message: 'ledger entry 5 was altered',
             message_zh: '第 5 条记录被改动过',
           },
@@ -341,8 +349,24 @@ describe('integrity', () => {
   it('shows the ledger history with localized actions', async () => {
     const backend = openCase({
       case_log: () => [
-        { seq: 1, case_id: 3, at: '2026-11-20T02:00:00.000Z', action: 'case_created', payload: { case: { title: '视频年卡' } }, prev: '0'.repeat(64), hash: HASH_A },
-        { seq: 2, case_id: 3, at: '2026-11-21T03:30:00.000Z', action: 'evidence_added', payload: { item: { id: 1, original_name: EVIL_NAME } }, prev: HASH_A, hash: HASH_B },
+        {
+          seq: 1,
+          case_id: 3,
+          at: '2026-11-20T02:00:00.000Z',
+          action: 'case_created',
+          payload: { case: { title: '视频年卡' } },
+          prev: '0'.repeat(64),
+          hash: HASH_A,
+        },
+        {
+          seq: 2,
+          case_id: 3,
+          at: '2026-11-21T03:30:00.000Z',
+          action: 'evidence_added',
+          payload: { item: { id: 1, original_name: EVIL_NAME } },
+          prev: HASH_A,
+          hash: HASH_B,
+        },
       ],
     });
     await screen.findByTestId('case-heading');

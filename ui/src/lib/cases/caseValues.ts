@@ -16,15 +16,7 @@ export type FormValues = {
   notes: string;
 };
 
-const OPTIONAL = [
-  'platform',
-  'product',
-  'order_no',
-  'amount',
-  'paid_at',
-  'payment_channel',
-  'notes',
-] as const;
+const OPTIONAL = ['platform', 'product', 'order_no', 'amount', 'paid_at', 'payment_channel', 'notes'] as const;
 
 export const DEFAULT_CURRENCY = 'CNY';
 

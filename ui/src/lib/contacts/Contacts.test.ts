@@ -18,24 +18,47 @@ const items = [
   makeItem({ id: 1, case_id: 3, original_name: '订单截图.png', category: 'purchase' }),
   makeItem({ id: 7, case_id: 3, original_name: '客服聊天.csv', media_type: 'text/csv', category: 'communication' }),
   makeItem({
-    id: 9, case_id: 3, original_name: '撤回.png', status: 'withdrawn',
-    withdrawn_reason: 'dup', withdrawn_at: '2026-11-20T00:00:00Z',
+    id: 9,
+    case_id: 3,
+    original_name: '撤回.png',
+    status: 'withdrawn',
+    withdrawn_reason: 'dup',
+    withdrawn_at: '2026-11-20T00:00:00Z',
   }),
 ];
 
 function contact(overrides: Partial<Contact>): Contact {
   return {
-    id: 1, case_id: 3, step: 'platform_support', channel: 'App chat', date: '2026-11-03',
-    ticket: null, outcome: null, refund_method: null, items: [], logged_at: '2026-11-03T02:00:00Z',
-    review_due: '2026-11-06', refund_due: null, state: 'open', ...overrides,
+    id: 1,
+    case_id: 3,
+    step: 'platform_support',
+    channel: 'App chat',
+    date: '2026-11-03',
+    ticket: null,
+    outcome: null,
+    refund_method: null,
+    items: [],
+    logged_at: '2026-11-03T02:00:00Z',
+    review_due: '2026-11-06',
+    refund_due: null,
+    state: 'open',
+    ...overrides,
   };
 }
 
 const seeded: Contact[] = [
   contact({ id: 1, state: 'closed', outcome: '拒绝退款', ticket: 'GD-88123', items: [7] }),
   contact({ id: 2, step: 'complaint_department', date: '2026-11-10', state: 'overdue', review_due: '2026-11-13' }),
-  contact({ id: 3, step: 'payment_complaint', channel: 'WeChat complaint', date: '2026-11-20', state: 'due_soon',
-    refund_method: 'wechat', refund_due: '2026-11-27', review_due: '2026-11-25' }),
+  contact({
+    id: 3,
+    step: 'payment_complaint',
+    channel: 'WeChat complaint',
+    date: '2026-11-20',
+    state: 'due_soon',
+    refund_method: 'wechat',
+    refund_due: '2026-11-27',
+    review_due: '2026-11-25',
+  }),
   contact({ id: 4, step: 'consumer12315', channel: '12315 website', date: '2026-11-22', state: 'open' }),
 ];
 
@@ -60,11 +83,19 @@ function contactHandlers(initial: Contact[], warnings: ContactWarning[] = []): R
     log_contact: (args) => {
       const c = args.contact as NewContact;
       if (c.channel.trim() === '') {
-        throw { code: 'invalid_input', message: 'invalid contact: the channel is empty', message_zh: '联系记录无效：渠道为空' };
+        throw {
+          code: 'invalid_input',
+          message: 'invalid contact: the channel is empty',
+          message_zh: '联系记录无效：渠道为空',
+        };
       }
       const saved = contact({
-        ...c, id: list.length + 1, logged_at: '2026-11-23T01:00:00Z',
-        review_due: null, refund_due: null, state: c.outcome ? 'closed' : 'open',
+        ...c,
+        id: list.length + 1,
+        logged_at: '2026-11-23T01:00:00Z',
+        review_due: null,
+        refund_due: null,
+        state: c.outcome ? 'closed' : 'open',
       });
       list.push(saved);
       return saved;
@@ -72,9 +103,18 @@ function contactHandlers(initial: Contact[], warnings: ContactWarning[] = []): R
     close_contact: (args) => {
       const i = list.findIndex((c) => c.id === args.contactId);
       if (String(args.outcome).trim() === '') {
-        throw { code: 'invalid_input', message: 'invalid outcome: say what came of the contact', message_zh: '请填写结果' };
+        throw {
+          code: 'invalid_input',
+          message: 'invalid outcome: say what came of the contact',
+          message_zh: '请填写结果',
+        };
       }
-      list[i] = { ...list[i], outcome: args.outcome as string, refund_method: args.refundMethod as Contact['refund_method'], state: 'closed' };
+      list[i] = {
+        ...list[i],
+        outcome: args.outcome as string,
+        refund_method: args.refundMethod as Contact['refund_method'],
+        state: 'closed',
+      };
       return list[i];
     },
   };
@@ -113,7 +153,10 @@ describe('escalation log', () => {
     setLocale('en');
     await waitFor(() => expect(text(within(rows()[1]).getByTestId('contact-badge'))).toBe('⚠ Overdue'));
     expect(rows().map((r) => text(within(r).getByTestId('contact-badge')))).toEqual([
-      '✓ Closed', '⚠ Overdue', '⏳ Due soon', '○ Open',
+      '✓ Closed',
+      '⚠ Overdue',
+      '⏳ Due soon',
+      '○ Open',
     ]);
     expect(text(within(rows()[3]).getByTestId('contact-step-label'))).toBe('12315');
     expect(text(within(rows()[0]).getByTestId('contact-step-label'))).toBe('Platform customer service');
@@ -130,7 +173,9 @@ describe('escalation log', () => {
     const f = within(row()).getByTestId('contact-close-form');
     await fireEvent.click(within(f).getByTestId('contact-close-save'));
     await waitFor(() => expect(text(within(row()).getByTestId('contact-close-error'))).toContain('请填写结果'));
-    expect(within(f).getByLabelText('结果（如拒绝退款、同意退款）')).toBe(within(f).getByTestId('contact-close-outcome'));
+    expect(within(f).getByLabelText('结果（如拒绝退款、同意退款）')).toBe(
+      within(f).getByTestId('contact-close-outcome'),
+    );
     await fireEvent.input(within(f).getByTestId('contact-close-outcome'), { target: { value: '调解成功' } });
     await fireEvent.change(within(f).getByTestId('contact-close-method'), { target: { value: 'alipay' } });
     await fireEvent.click(within(f).getByTestId('contact-close-save'));
@@ -150,9 +195,7 @@ describe('escalation log', () => {
     await waitFor(() => expect(within(panel()).getAllByTestId('contact-warning')).toHaveLength(1));
     expect(text(within(panel()).getByTestId('contact-warning'))).toBe('⚠ 同一笔退款同时在多个渠道申请。');
     setLocale('en');
-    await waitFor(() =>
-      expect(text(within(panel()).getByTestId('contact-warning'))).toBe(`⚠ ${warning.message}`),
-    );
+    await waitFor(() => expect(text(within(panel()).getByTestId('contact-warning'))).toBe(`⚠ ${warning.message}`));
   });
 
   it('opens linked evidence in the viewer', async () => {

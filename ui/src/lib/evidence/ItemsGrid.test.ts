@@ -18,8 +18,7 @@ const many = (n: number, category?: Category) =>
 
 const cards = () => screen.getAllByTestId('grid-card');
 const cardIds = () => cards().map((c) => Number(c.dataset.itemId));
-const card = (id: number) =>
-  document.querySelector<HTMLElement>(`[data-testid="grid-card"][data-item-id="${id}"]`)!;
+const card = (id: number) => document.querySelector<HTMLElement>(`[data-testid="grid-card"][data-item-id="${id}"]`)!;
 
 beforeEach(() => {
   setLocale('zh-CN');
@@ -50,9 +49,7 @@ describe('items grid', () => {
 
     // A hostile name is text, the picture's thumbnail still comes by id.
     expect(within(card(4)).getByTestId('card-name').textContent).toBe(EVIL_NAME);
-    expect(within(card(4)).getByTestId('thumb-img').getAttribute('src')).toBe(
-      'pp://localhost/thumb%2F4%2F256',
-    );
+    expect(within(card(4)).getByTestId('thumb-img').getAttribute('src')).toBe('pp://localhost/thumb%2F4%2F256');
     expect(document.querySelectorAll('img')).toHaveLength(2);
 
     // No thumbnail was made (404): an icon and words instead, and no second request later.
@@ -73,7 +70,9 @@ describe('items grid', () => {
       makeItem({ id: 4, category: 'communication' }),
     ];
     render(ItemsGrid, { items, onOpen: () => {} });
-    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent?.replace(/\s+/g, ' ').trim());
+    const headings = screen
+      .getAllByRole('heading', { level: 3 })
+      .map((h) => h.textContent?.replace(/\s+/g, ' ').trim());
     expect(headings).toEqual(['购买凭证 1', '沟通记录 2', '其他 1']);
     expect(cardIds()).toEqual([3, 2, 4, 1]);
   });
@@ -205,7 +204,12 @@ describe('evidence section', () => {
   });
 
   it('marks a suggested category in list rows too', async () => {
-    const suggested = makeItem({ id: 4, original_name: '会员中心.png', category: 'non_delivery', category_source: 'suggested' });
+    const suggested = makeItem({
+      id: 4,
+      original_name: '会员中心.png',
+      category: 'non_delivery',
+      category_source: 'suggested',
+    });
     render(EvidenceSection, { ...props, items: [...items, suggested] });
     await fireEvent.click(screen.getByTestId('view-list'));
     const rows = screen.getAllByTestId('item-row');

@@ -26,9 +26,7 @@ describe('items table', () => {
     expect(names()[0]).toBe('截图-1.png');
 
     const viewport = document.querySelector('.virtual-viewport') as HTMLElement;
-    expect((document.querySelector('.virtual-spacer') as HTMLElement).style.height).toBe(
-      `${5000 * 52}px`,
-    );
+    expect((document.querySelector('.virtual-spacer') as HTMLElement).style.height).toBe(`${5000 * 52}px`);
     viewport.scrollTop = 52 * 1000;
     await fireEvent.scroll(viewport);
     const after = names();

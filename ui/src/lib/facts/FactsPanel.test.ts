@@ -11,13 +11,41 @@ import { HASH_B, chatFacts, chatTranscript, makeCase, makeDerived, makeItem, wec
 import { groupFacts, matchesCase } from './facts';
 
 const record = makeCase({ id: 3, order_no: 'KM20261102001', amount: '68.00' });
-const chat = makeItem({ id: 7, case_id: 3, original_name: '客服聊天.csv', media_type: 'text/csv', sha256: HASH_B, category: 'communication' });
+const chat = makeItem({
+  id: 7,
+  case_id: 3,
+  original_name: '客服聊天.csv',
+  media_type: 'text/csv',
+  sha256: HASH_B,
+  category: 'communication',
+});
 const bill = makeItem({ id: 8, case_id: 3, original_name: '微信支付账单.csv', media_type: 'text/csv', sha256: HASH_B });
 
 const billFacts: Fact[] = [
-  { item_id: 8, kind: 'amount', value: '32.50 CNY', snippet: '2026-11-02T12:01:00+08:00 · 美团 · 午餐 · 32.50', source: 'bill', position: 2 },
-  { item_id: 8, kind: 'amount', value: '68.00 CNY', snippet: '2026-11-02T14:30:05+08:00 · 某卡盟 · 视频年卡 · 68.00', source: 'bill', position: 1 },
-  { item_id: 8, kind: 'date', value: '2026-11-02', snippet: '2026-11-02T14:30:05+08:00 · 某卡盟 · 视频年卡 · 68.00', source: 'bill', position: 1 },
+  {
+    item_id: 8,
+    kind: 'amount',
+    value: '32.50 CNY',
+    snippet: '2026-11-02T12:01:00+08:00 · 美团 · 午餐 · 32.50',
+    source: 'bill',
+    position: 2,
+  },
+  {
+    item_id: 8,
+    kind: 'amount',
+    value: '68.00 CNY',
+    snippet: '2026-11-02T14:30:05+08:00 · 某卡盟 · 视频年卡 · 68.00',
+    source: 'bill',
+    position: 1,
+  },
+  {
+    item_id: 8,
+    kind: 'date',
+    value: '2026-11-02',
+    snippet: '2026-11-02T14:30:05+08:00 · 某卡盟 · 视频年卡 · 68.00',
+    source: 'bill',
+    position: 1,
+  },
 ];
 
 function state(facts: { chat?: Fact[]; bill?: Fact[] } = {}): EvidenceState {

@@ -5,14 +5,7 @@ import type { FactKind } from '../bindings/FactKind';
 import type { MessageKey, Params } from '../i18n/index.svelte';
 import { normalizeAmount } from '../viewer/derived';
 
-export const FACT_KINDS: readonly FactKind[] = [
-  'order_no',
-  'amount',
-  'ticket_no',
-  'refusal',
-  'promise',
-  'date',
-];
+export const FACT_KINDS: readonly FactKind[] = ['order_no', 'amount', 'ticket_no', 'refusal', 'promise', 'date'];
 
 /** Plural, for group headings: "Order numbers". */
 export const factKindLabel = (kind: FactKind): MessageKey => `fact.kind.${kind}`;

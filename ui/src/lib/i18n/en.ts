@@ -93,12 +93,14 @@ const en: Record<keyof typeof zhCN, string> = {
   'ocr.cancel': 'Stop reading',
   'ocr.reading': 'reading…',
   'ocr.heading': 'Text read from this picture',
-  'ocr.derivedNote': 'Machine-read by {engine} from the original (SHA-256 {hash}…); it may contain mistakes: the picture is the evidence.',
+  'ocr.derivedNote':
+    'Machine-read by {engine} from the original (SHA-256 {hash}…); it may contain mistakes: the picture is the evidence.',
   'ocr.unsure': '(unsure: check it against the picture)',
   'ocr.nothing': 'No text was found in this picture.',
   'ocr.showBoxes': 'Show text boxes',
   'ocr.chatHeading': 'The chat in this picture',
-  'ocr.chatNote': 'Read from the picture by position: bubbles at the left are the other party, at the right you. Derived: the picture is the evidence.',
+  'ocr.chatNote':
+    'Read from the picture by position: bubbles at the left are the other party, at the right you. Derived: the picture is the evidence.',
   'ocr.showOnPicture': 'Show on the picture',
   'search.label': 'Search this case',
   'search.placeholder': 'Search the text of screenshots, chats, bills and notes',
@@ -139,19 +141,16 @@ const en: Record<keyof typeof zhCN, string> = {
   'items.copied': 'Copied',
   'items.copyFailed': 'Could not copy',
   'items.withdrawTitle': 'Withdraw item #{id}: {name}',
-  'items.withdrawExplain':
-    'Withdrawing does not delete the file: it stays in the evidence chain, marked as withdrawn.',
+  'items.withdrawExplain': 'Withdrawing does not delete the file: it stays in the evidence chain, marked as withdrawn.',
   'items.reason': 'Reason',
   'items.reasonRequired': 'Please give a reason',
   'items.confirmWithdraw': 'Withdraw item',
 
   'emptyCase.title': 'No evidence in this case yet',
-  'emptyCase.intro':
-    'Gather these three kinds of material, then use Add files or drop them on the window:',
+  'emptyCase.intro': 'Gather these three kinds of material, then use Add files or drop them on the window:',
 
   'verify.heading': 'Integrity',
-  'verify.explain':
-    'Re-hashes every file and checks the evidence chain to confirm nothing has changed since import.',
+  'verify.explain': 'Re-hashes every file and checks the evidence chain to confirm nothing has changed since import.',
   'verify.button': 'Verify integrity',
   'verify.running': 'Verifying…',
   'verify.okTitle': 'Verified',
@@ -205,7 +204,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'fileKind.noPreview': 'Picture · no preview',
 
   'import.suggestedTitle': 'Filed by suggestion ({n})',
-  'import.suggestedHint': 'Proofpack suggested these categories from the files’ content; open the viewer to confirm or change them.',
+  'import.suggestedHint':
+    'Proofpack suggested these categories from the files’ content; open the viewer to confirm or change them.',
   'import.reviewSuggestion': 'Review',
 
   'viewer.back': '← Back to evidence',
@@ -221,14 +221,16 @@ const en: Record<keyof typeof zhCN, string> = {
   'viewer.copyHash': 'Copy',
   'viewer.category': 'Category',
   'viewer.suggestedLabel': 'Suggested:',
-  'viewer.suggestedExplain': 'Proofpack suggested this from the file’s content; it becomes your choice once you confirm it.',
+  'viewer.suggestedExplain':
+    'Proofpack suggested this from the file’s content; it becomes your choice once you confirm it.',
   'viewer.accept': 'Accept',
   'viewer.changeTo': 'Change to…',
   'viewer.changeCategory': 'Change category…',
   'viewer.note': 'Note',
   'viewer.editNote': 'Edit note',
   'viewer.addNote': 'Add a note',
-  'viewer.noteHint': 'Say what this file shows, e.g. "order page: order number, amount 68.00". Facts in the note count for the case. Saved as a ledger entry; the file itself is not changed.',
+  'viewer.noteHint':
+    'Say what this file shows, e.g. "order page: order number, amount 68.00". Facts in the note count for the case. Saved as a ledger entry; the file itself is not changed.',
   'viewer.saveNote': 'Save note',
   'viewer.noteSaveFailed': 'The note was not saved: {detail}',
   'viewer.content': 'Content',
@@ -299,7 +301,8 @@ const en: Record<keyof typeof zhCN, string> = {
 
   'facts.heading': 'Found in the evidence',
   'facts.explain': 'Found automatically in chat exports, bills, texts and file names; open an item to see where.',
-  'facts.empty': 'Nothing found yet. Add chat exports, bills or text files: order numbers, amounts, ticket numbers, refusals to refund, promises and dates in them will appear here.',
+  'facts.empty':
+    'Nothing found yet. Add chat exports, bills or text files: order numbers, amounts, ticket numbers, refusals to refund, promises and dates in them will appear here.',
   'facts.loadFailed': 'Could not read what was found: {detail}',
   'facts.matchesCase': 'Matches this case',
   'facts.open': 'Open “{name}”',
@@ -347,14 +350,18 @@ const en: Record<keyof typeof zhCN, string> = {
   'readiness.warnings': 'Consistency warnings',
   'readiness.windows': 'Time limits',
   'readiness.coolingOff': 'Cooling-off period ends between {from} and {to}',
-  'readiness.coolingOffExplain': 'The cooling-off period is usually 7–15 days after purchase, depending on the platform’s terms; until it ends, unused service can usually be refunded without giving a reason.',
+  'readiness.coolingOffExplain':
+    'The cooling-off period is usually 7–15 days after purchase, depending on the platform’s terms; until it ends, unused service can usually be refunded without giving a reason.',
   'readiness.deadline12315': '12315 complaint deadline: {date}',
-  'readiness.deadline12315Explain': '12315 does not accept complaints about disputes older than three years; file before this date.',
+  'readiness.deadline12315Explain':
+    '12315 does not accept complaints about disputes older than three years; file before this date.',
   'readiness.windowPassed': '(passed)',
-  'readiness.noPaidAt': 'Add the date paid, or confirm the payment row in a bill, to see the cooling-off period and the 12315 deadline here.',
+  'readiness.noPaidAt':
+    'Add the date paid, or confirm the payment row in a bill, to see the cooling-off period and the 12315 deadline here.',
 
   'refund.heading': 'Refund calculator',
-  'refund.explain': 'The aim is to restore the original state, not to claim more: unused service means a full refund; partly used service is pro-rated by days or by entitlements.',
+  'refund.explain':
+    'The aim is to restore the original state, not to claim more: unused service means a full refund; partly used service is pro-rated by days or by entitlements.',
   'refund.price': 'Price (¥)',
   'refund.basis': 'Basis',
   'refund.basis.full': 'Full refund',
@@ -372,9 +379,11 @@ const en: Record<keyof typeof zhCN, string> = {
   'refund.failed': 'Could not calculate: {detail}',
 
   'timeline.heading': 'Timeline',
-  'timeline.explain': 'What happened, in time order and in your time zone. Open an item to see where each event was found.',
+  'timeline.explain':
+    'What happened, in time order and in your time zone. Open an item to see where each event was found.',
   'timeline.keyOnly': 'Key events only',
-  'timeline.empty': 'Nothing on the timeline yet. Add order screenshots, payment bills and chat exports: the purchase, payments, refusals to refund, promises and ticket numbers in them will appear here in time order, along with every recorded action.',
+  'timeline.empty':
+    'Nothing on the timeline yet. Add order screenshots, payment bills and chat exports: the purchase, payments, refusals to refund, promises and ticket numbers in them will appear here in time order, along with every recorded action.',
   'timeline.emptyKey': 'No key events found yet, only recorded actions. Untick “Key events only” to see them.',
   'timeline.loadFailed': 'Could not build the timeline: {detail}',
   'timeline.noTime': 'Time unknown',
@@ -391,9 +400,11 @@ const en: Record<keyof typeof zhCN, string> = {
   'timeline.kind.other': 'Event',
 
   'contacts.heading': 'Escalation log',
-  'contacts.order': 'Usual order: platform support → complaint department → payment platform complaint → 12315 / consumer association → court. Do not request the same refund in several channels at once.',
+  'contacts.order':
+    'Usual order: platform support → complaint department → payment platform complaint → 12315 / consumer association → court. Do not request the same refund in several channels at once.',
   'contacts.loadFailed': 'Could not read the escalation log: {detail}',
-  'contacts.empty': 'No contacts logged yet. Log each time you contact the platform, the payment app, 12315 or others, with the ticket number if you got one.',
+  'contacts.empty':
+    'No contacts logged yet. Log each time you contact the platform, the payment app, 12315 or others, with the ticket number if you got one.',
   'contacts.col.step': 'Step',
   'contacts.col.channel': 'Channel',
   'contacts.col.date': 'Date',
@@ -426,14 +437,16 @@ const en: Record<keyof typeof zhCN, string> = {
   'contacts.method.bank_card': 'Bank card',
   'contacts.method.other': 'Other',
   'contacts.form.heading': 'Add a step',
-  'contacts.form.ledger': 'Each step is recorded in the case ledger and cannot be edited later. Check it before saving.',
+  'contacts.form.ledger':
+    'Each step is recorded in the case ledger and cannot be edited later. Check it before saving.',
   'contacts.form.step': 'Step',
   'contacts.form.channel': 'Channel',
   'contacts.form.channelHint': 'In-app chat, hotline, 12315 website, letter…',
   'contacts.form.date': 'Date of contact',
   'contacts.form.ticket': 'Ticket or complaint number',
   'contacts.form.outcome': 'Outcome',
-  'contacts.form.outcomeHint': 'Leave empty while waiting for an answer and record it later in the list; filling it in closes the step.',
+  'contacts.form.outcomeHint':
+    'Leave empty while waiting for an answer and record it later in the list; filling it in closes the step.',
   'contacts.form.refundMethod': 'Refund paid back by',
   'contacts.form.items': 'Evidence that records this contact',
   'contacts.form.noItems': 'No active evidence in this case yet.',
@@ -473,7 +486,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'toast.dismiss': 'Dismiss notice',
   'error.unexpected': 'Something went wrong: {detail}',
   'export.heading': 'Export the evidence pack',
-  'export.intro': 'One file to hand to support, the complaint desk, 12315 or a court: the originals byte for byte, a PDF report, and everything needed to verify them. The export is recorded in the evidence chain.',
+  'export.intro':
+    'One file to hand to support, the complaint desk, 12315 or a court: the originals byte for byte, a PDF report, and everything needed to verify them. The export is recorded in the evidence chain.',
   'export.lang': 'Report language',
   'export.lang.zh': '中文',
   'export.lang.en': 'English',
@@ -485,7 +499,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'export.pictures': 'Each screenshot on its own page',
   'export.transcripts': 'Chat transcripts (refusals highlighted)',
   'export.letter': 'The request letter (your saved version if any)',
-  'export.always': 'Always included: summary, checklist, timeline, evidence index with hashes, payment rows, escalation log; and every original file.',
+  'export.always':
+    'Always included: summary, checklist, timeline, evidence index with hashes, payment rows, escalation log; and every original file.',
   'export.start': 'Export…',
   'export.preparing': 'Preparing the report…',
   'export.writing': 'Writing the pack: {done} of {total}',
@@ -501,7 +516,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'export.reveal': 'Open the folder',
   'verifyPack.open': 'Verify a pack',
   'verifyPack.heading': 'Verify an evidence pack',
-  'verifyPack.intro': 'Check a pack someone sent you (or one you exported): every file against its SHA-256, every original against the evidence chain, every chain entry and the checkpoint; then the pack is made again from its chain and originals and every generated file (manifest, report, transcripts) must match it byte for byte. The pack is only read, never unpacked or imported into your cases.',
+  'verifyPack.intro':
+    'Check a pack someone sent you (or one you exported): every file against its SHA-256, every original against the evidence chain, every chain entry and the checkpoint; then the pack is made again from its chain and originals and every generated file (manifest, report, transcripts) must match it byte for byte. The pack is only read, never unpacked or imported into your cases.',
   'verifyPack.zip': 'Choose a ZIP file…',
   'verifyPack.folder': 'Choose a folder…',
   'verifyPack.running': 'Checking…',
@@ -513,7 +529,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'verifyPack.counts': '{files} files · {items} originals · {entries} chain entries',
   'verifyPack.checkpoint': 'Checkpoint',
   'home.demo': 'Try the sample case',
-  'home.demoHint': 'A complete, fictitious case with screenshots, a bill and a support chat, to see the checklist and the export before adding your own.',
+  'home.demoHint':
+    'A complete, fictitious case with screenshots, a bill and a support chat, to see the checklist and the export before adding your own.',
   'home.demoFailed': 'Could not create the sample case: {detail}',
 };
 

@@ -49,9 +49,7 @@ export function toggleLocale(): void {
 export function t(key: MessageKey, params?: Params): string {
   const text = dictionaries[current][key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Picks the side of a bilingual message from Rust (errors, problems, skipped files). */

@@ -40,8 +40,7 @@ const zhCN = {
   'category.other': '其他',
   'guide.purchase':
     '订单截图（要能看到订单号、金额和商品名），以及微信支付或支付宝账单里这笔付款的记录或支付成功通知；银行卡付款可用银行流水。',
-  'guide.non_delivery':
-    '会员中心截图，显示未开通或状态异常；没有收到激活码、账号没有升级、客服承诺没有兑现的证明。',
+  'guide.non_delivery': '会员中心截图，显示未开通或状态异常；没有收到激活码、账号没有升级、客服承诺没有兑现的证明。',
   'guide.communication':
     '与官方客服的完整对话（文字或语音），特别是“无法退款”“拒绝履行”之类的回复，以及拿到的每一个工单号。',
 
@@ -223,7 +222,8 @@ const zhCN = {
   'viewer.note': '备注',
   'viewer.editNote': '编辑备注',
   'viewer.addNote': '添加备注',
-  'viewer.noteHint': '说明这份文件显示了什么，例如“订单页：订单号、金额 68.00”。备注中的事实计入案件。备注记入证据链，文件本身不会改变。',
+  'viewer.noteHint':
+    '说明这份文件显示了什么，例如“订单页：订单号、金额 68.00”。备注中的事实计入案件。备注记入证据链，文件本身不会改变。',
   'viewer.saveNote': '保存备注',
   'viewer.noteSaveFailed': '备注未保存：{detail}',
   'viewer.content': '内容',
@@ -294,7 +294,8 @@ const zhCN = {
 
   'facts.heading': '证据中找到的信息',
   'facts.explain': '以下内容是从聊天记录、账单、文本和文件名中自动找出的，点击可查看出处。',
-  'facts.empty': '还没有找到信息。添加聊天记录、账单或文本文件后，其中的订单号、金额、工单号、拒绝退款的说法、承诺和日期会出现在这里。',
+  'facts.empty':
+    '还没有找到信息。添加聊天记录、账单或文本文件后，其中的订单号、金额、工单号、拒绝退款的说法、承诺和日期会出现在这里。',
   'facts.loadFailed': '无法读取找到的信息：{detail}',
   'facts.matchesCase': '与本案相符',
   'facts.open': '查看“{name}”',
@@ -342,7 +343,8 @@ const zhCN = {
   'readiness.warnings': '一致性提醒',
   'readiness.windows': '期限',
   'readiness.coolingOff': '冷静期截止：{from} 至 {to} 之间',
-  'readiness.coolingOffExplain': '冷静期一般为购买后 7–15 天，具体天数以平台规则为准；在此之前，未使用的服务通常可以无理由退款。',
+  'readiness.coolingOffExplain':
+    '冷静期一般为购买后 7–15 天，具体天数以平台规则为准；在此之前，未使用的服务通常可以无理由退款。',
   'readiness.deadline12315': '12315 投诉截止：{date}',
   'readiness.deadline12315Explain': '12315 不受理超过三年的消费纠纷，请在此日期前投诉。',
   'readiness.windowPassed': '（已过）',
@@ -369,7 +371,8 @@ const zhCN = {
   'timeline.heading': '时间线',
   'timeline.explain': '按时间顺序列出发生的事，时间按你所在的时区显示。点开证据可以看到每件事出自哪里。',
   'timeline.keyOnly': '只看关键事件',
-  'timeline.empty': '时间线上还没有内容。添加订单截图、支付账单和聊天记录后，其中的购买、付款、拒绝退款、承诺和工单号会按时间顺序出现在这里，每一次操作记录也会一并列出。',
+  'timeline.empty':
+    '时间线上还没有内容。添加订单截图、支付账单和聊天记录后，其中的购买、付款、拒绝退款、承诺和工单号会按时间顺序出现在这里，每一次操作记录也会一并列出。',
   'timeline.emptyKey': '还没有找到关键事件，只有操作记录。取消勾选“只看关键事件”即可查看。',
   'timeline.loadFailed': '无法生成时间线：{detail}',
   'timeline.noTime': '时间未知',
@@ -386,7 +389,8 @@ const zhCN = {
   'timeline.kind.other': '事件',
 
   'contacts.heading': '维权进度',
-  'contacts.order': '一般顺序：平台客服 → 平台投诉部门 → 支付平台交易投诉 → 12315／消费者协会 → 法院。同一笔退款不要同时在多个渠道申请。',
+  'contacts.order':
+    '一般顺序：平台客服 → 平台投诉部门 → 支付平台交易投诉 → 12315／消费者协会 → 法院。同一笔退款不要同时在多个渠道申请。',
   'contacts.loadFailed': '无法读取维权进度：{detail}',
   'contacts.empty': '还没有记录任何联系。每次联系平台、支付平台、12315 等都记一笔，拿到工单号的话一并填写。',
   'contacts.col.step': '步骤',
@@ -468,7 +472,8 @@ const zhCN = {
   'toast.dismiss': '关闭提示',
   'error.unexpected': '出现了意外错误：{detail}',
   'export.heading': '导出证据包',
-  'export.intro': '一份可以交给客服、投诉部门、12315 或法院的文件：逐字节保存的原件、PDF 报告，以及核验所需的一切。导出会记入证据链。',
+  'export.intro':
+    '一份可以交给客服、投诉部门、12315 或法院的文件：逐字节保存的原件、PDF 报告，以及核验所需的一切。导出会记入证据链。',
   'export.lang': '报告语言',
   'export.lang.zh': '中文',
   'export.lang.en': 'English',
@@ -496,7 +501,8 @@ const zhCN = {
   'export.reveal': '打开所在文件夹',
   'verifyPack.open': '核验证据包',
   'verifyPack.heading': '核验证据包',
-  'verifyPack.intro': '核验别人发来的（或你自己导出的）证据包：逐一核对每个文件的 SHA-256、每个原件与证据链的记录、证据链的每条记录和检查点；再根据其证据链和原件重新生成证据包，清单、报告、聊天记录等生成的文件必须逐字节一致。只读取，不会解压，也不会导入你的案件。',
+  'verifyPack.intro':
+    '核验别人发来的（或你自己导出的）证据包：逐一核对每个文件的 SHA-256、每个原件与证据链的记录、证据链的每条记录和检查点；再根据其证据链和原件重新生成证据包，清单、报告、聊天记录等生成的文件必须逐字节一致。只读取，不会解压，也不会导入你的案件。',
   'verifyPack.zip': '选择 ZIP 文件…',
   'verifyPack.folder': '选择文件夹…',
   'verifyPack.running': '正在核验…',

@@ -29,9 +29,7 @@ export function actionKey(action: string): MessageKey | null {
 }
 
 function field(value: JsonValue, name: string): JsonValue | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? value[name]
-    : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value[name] : undefined;
 }
 
 const str = (v: JsonValue | undefined): string | null =>

@@ -18,12 +18,10 @@ function letterOf(kind: LetterKind, lang: Lang, text: string, missing: string[] 
 }
 
 const composeHandler: Handler = (args) =>
-  letterOf(
-    args.kind as LetterKind,
-    args.lang as Lang,
-    `${args.kind}/${args.lang}: 请于 7 日内退款。【投诉人姓名】`,
-    ['投诉人姓名', '联系电话'],
-  );
+  letterOf(args.kind as LetterKind, args.lang as Lang, `${args.kind}/${args.lang}: 请于 7 日内退款。【投诉人姓名】`, [
+    '投诉人姓名',
+    '联系电话',
+  ]);
 
 function openCase(handlers: Record<string, Handler> = {}) {
   return renderCase({ ...evidenceHandlers({ record, items }), case_letter: composeHandler, ...handlers });
@@ -178,7 +176,11 @@ describe('letter', () => {
 
   it('says so when copying fails', async () => {
     Object.defineProperty(navigator, 'clipboard', {
-      value: { writeText: async () => { throw new Error('denied'); } },
+      value: {
+        writeText: async () => {
+          throw new Error('denied');
+        },
+      },
       configurable: true,
     });
     openCase();

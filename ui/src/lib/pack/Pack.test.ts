@@ -148,7 +148,9 @@ describe('verify a pack', () => {
     await fireEvent.click(within(page).getByTestId('verify-pack-folder'));
     await waitFor(() => expect(screen.getByTestId('verify-pack-result').dataset.ok).toBe('true'));
     setLocale('en');
-    await waitFor(() => expect(text(screen.getByTestId('verify-pack-result'))).toContain('Verified: the pack is complete'));
+    await waitFor(() =>
+      expect(text(screen.getByTestId('verify-pack-result'))).toContain('Verified: the pack is complete'),
+    );
   });
 });
 

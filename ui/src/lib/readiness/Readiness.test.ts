@@ -46,7 +46,11 @@ describe('readiness helpers', () => {
       ['communication', 'missing'],
     ]);
     expect(worstStatus([])).toBe('missing');
-    expect(gapsOf(c).map((r) => r.id)).toEqual(['non_delivery.proof', 'communication.ticket', 'purchase.payment_record']);
+    expect(gapsOf(c).map((r) => r.id)).toEqual([
+      'non_delivery.proof',
+      'communication.ticket',
+      'purchase.payment_record',
+    ]);
   });
 });
 
@@ -80,7 +84,9 @@ describe('readiness panel', () => {
     expect(text(within(reqs[0]).getByTestId('basis'))).toBe('✓ 订单号 DEMO1（识别自 order.png）');
     expect(within(reqs[1]).queryByTestId('basis')).toBeNull();
     expect(text(reqs[1])).toContain('~ 较弱 支付记录');
-    expect(text(within(reqs[1]).getByTestId('guidance'))).toBe('下一步： 导出微信支付账单（我 > 服务 > 钱包 > 账单 > … > 下载账单）并添加进来。');
+    expect(text(within(reqs[1]).getByTestId('guidance'))).toBe(
+      '下一步： 导出微信支付账单（我 > 服务 > 钱包 > 账单 > … > 下载账单）并添加进来。',
+    );
     // Item names are user text: shown, never parsed.
     expect(within(reqs[1]).getByRole('button', { name: `查看“${EVIL_NAME}”` })).toBeTruthy();
     expect(document.querySelector('.readiness img')).toBeNull();
@@ -95,9 +101,7 @@ describe('readiness panel', () => {
     expect(text(within(card('non_delivery')).getByTestId('guidance'))).toBe(
       'Next step: Take a screenshot of the membership centre showing the membership is not active.',
     );
-    expect(text(within(card('communication')).getAllByTestId('requirement')[2])).toContain(
-      '✗ Missing Ticket number',
-    );
+    expect(text(within(card('communication')).getAllByTestId('requirement')[2])).toContain('✗ Missing Ticket number');
   });
 
   it('says what is missing, top gaps first, and says ready when it is', async () => {
@@ -114,7 +118,12 @@ describe('readiness panel', () => {
       ready: true,
       top_gaps: [],
       warnings: [],
-      requirements: partialChecklist().requirements.map((r) => ({ ...r, status: 'satisfied', guidance: '', guidance_zh: '' })),
+      requirements: partialChecklist().requirements.map((r) => ({
+        ...r,
+        status: 'satisfied',
+        guidance: '',
+        guidance_zh: '',
+      })),
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     await fireEvent.input(screen.getByTestId('case-platform'), { target: { value: '卡盟' } });

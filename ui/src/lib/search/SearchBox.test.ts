@@ -10,7 +10,13 @@ const found: SearchResult = {
   truncated: false,
   hits: [
     { item_id: 4, item_name: '支付成功.png', source: 'ocr', position: 2, text: '订单号 demo202611020001' },
-    { item_id: 5, item_name: 'chat.txt', source: 'transcript', position: 0, text: '客服: <img src=x onerror=alert(1)> demo' },
+    {
+      item_id: 5,
+      item_name: 'chat.txt',
+      source: 'transcript',
+      position: 0,
+      text: '客服: <img src=x onerror=alert(1)> demo',
+    },
     { item_id: 6, item_name: 'bill.csv', source: 'bill', position: 7, text: '2026-11-02 · demo' },
   ],
 };
@@ -43,6 +49,8 @@ describe('case search', () => {
     render(SearchBox, { caseId: 3, onOpen: () => {} });
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'zzz' } });
     await fireEvent.submit(screen.getByTestId('search-form'));
-    await waitFor(() => expect(screen.getByTestId('search-results').textContent).toContain('Nothing in this case contains “zzz”.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('search-results').textContent).toContain('Nothing in this case contains “zzz”.'),
+    );
   });
 });

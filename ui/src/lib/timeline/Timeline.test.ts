@@ -33,24 +33,45 @@ function event(overrides: Partial<TimelineEvent>): TimelineEvent {
 // Sorted by instant, as Rust sends them: two key events on 2 Nov, a ledger action, two on 3 Nov.
 const events: TimelineEvent[] = [
   event({
-    at: '2026-11-02T14:29:00+08:00', kind: 'purchase', item_id: 1,
-    title: 'Ordered: annual video membership', title_zh: '下单：视频年卡', detail: 'KM20261102001 · ¥68.00',
+    at: '2026-11-02T14:29:00+08:00',
+    kind: 'purchase',
+    item_id: 1,
+    title: 'Ordered: annual video membership',
+    title_zh: '下单：视频年卡',
+    detail: 'KM20261102001 · ¥68.00',
   }),
   event({
-    at: '2026-11-02T14:30:05+08:00', kind: 'payment', item_id: 2,
-    title: 'Paid ¥68.00 by WeChat Pay', title_zh: '微信支付 ¥68.00', detail: '4200001234202611020001',
+    at: '2026-11-02T14:30:05+08:00',
+    kind: 'payment',
+    item_id: 2,
+    title: 'Paid ¥68.00 by WeChat Pay',
+    title_zh: '微信支付 ¥68.00',
+    detail: '4200001234202611020001',
   }),
   event({
-    at: '2026-11-02T23:00:00Z', kind: 'ledger', item_id: 7,
-    title: 'Evidence added: 客服聊天.csv', title_zh: '添加证据：客服聊天.csv',
+    at: '2026-11-02T23:00:00Z',
+    kind: 'ledger',
+    item_id: 7,
+    title: 'Evidence added: 客服聊天.csv',
+    title_zh: '添加证据：客服聊天.csv',
   }),
   event({
-    at: '2026-11-03T10:05:00+08:00', offset_assumed: true, kind: 'refusal', item_id: 7,
-    title: 'Support refused a refund', title_zh: '客服拒绝退款', detail: '亲，虚拟商品一经售出无法退款哦。\n请谅解',
+    at: '2026-11-03T10:05:00+08:00',
+    offset_assumed: true,
+    kind: 'refusal',
+    item_id: 7,
+    title: 'Support refused a refund',
+    title_zh: '客服拒绝退款',
+    detail: '亲，虚拟商品一经售出无法退款哦。\n请谅解',
   }),
   event({
-    at: '2026-11-03T10:05:00+08:00', offset_assumed: true, kind: 'ticket', item_id: 7,
-    title: 'Ticket GD-88123', title_zh: '工单号 GD-88123', detail: null,
+    at: '2026-11-03T10:05:00+08:00',
+    offset_assumed: true,
+    kind: 'ticket',
+    item_id: 7,
+    title: 'Ticket GD-88123',
+    title_zh: '工单号 GD-88123',
+    detail: null,
   }),
 ];
 
@@ -171,27 +192,25 @@ describe('timeline panel', () => {
     expect(label('ticket')).toBe('# Ticket number');
     expect(text(within(row('payment')).getByTestId('timeline-title'))).toBe('Paid ¥68.00 by WeChat Pay');
     expect(within(panel()).getByLabelText('Key events only')).toBe(keyOnly());
-    expect([...panel().querySelectorAll('.timeline-day h3')].map((h) => h.textContent)).toEqual(
-      [...new Set([events[0], events[1], events[3], events[4]].map((e) => localDay(e.at, 'en')))],
-    );
+    expect([...panel().querySelectorAll('.timeline-day h3')].map((h) => h.textContent)).toEqual([
+      ...new Set([events[0], events[1], events[3], events[4]].map((e) => localDay(e.at, 'en'))),
+    ]);
   });
 
   it('shows the source time and offset when they differ from the user zone, and assumed offsets', async () => {
     const sameZone = inUserZone(new Date('2026-11-02T06:31:00Z'));
     const foreign = userOffset(new Date(events[0].at)) !== '+08:00';
     openCase({
-      case_timeline: () => [
-        events[0],
-        event({ at: sameZone, kind: 'payment', title_zh: '同一时区的付款' }),
-        events[3],
-      ],
+      case_timeline: () => [events[0], event({ at: sameZone, kind: 'payment', title_zh: '同一时区的付款' }), events[3]],
     });
     await waitFor(() => expect(rows()).toHaveLength(3));
     const [purchase, payment, refusal] = rows();
     if (foreign) {
       // The source's date is added only when it is another day than the user's.
       expect(text(within(purchase).getByTestId('timeline-source'))).toMatch(/^来源时间：(11\/02 )?14:29 \+08:00$/);
-      expect(text(within(refusal).getByTestId('timeline-source'))).toMatch(/^来源时间：(11\/03 )?10:05 \+08:00 ~ 时区为推定$/);
+      expect(text(within(refusal).getByTestId('timeline-source'))).toMatch(
+        /^来源时间：(11\/03 )?10:05 \+08:00 ~ 时区为推定$/,
+      );
     } else {
       expect(within(purchase).queryByTestId('timeline-source')).toBeNull();
       expect(text(within(refusal).getByTestId('timeline-source'))).toBe('~ 时区为推定');
@@ -201,7 +220,8 @@ describe('timeline panel', () => {
     expect(within(refusal).getByText('时区为推定').closest('[title]')!.getAttribute('title')).toContain('UTC+8');
 
     await fireEvent.click(screen.getByTestId('lang-switch'));
-    if (foreign) expect(text(within(purchase).getByTestId('timeline-source'))).toMatch(/^source: (11\/02 )?14:29 \+08:00$/);
+    if (foreign)
+      expect(text(within(purchase).getByTestId('timeline-source'))).toMatch(/^source: (11\/02 )?14:29 \+08:00$/);
     expect(text(within(refusal).getByTestId('timeline-source'))).toContain('offset assumed');
   });
 

@@ -85,7 +85,12 @@ function state(): EvidenceState {
       10: {
         derived: makeDerived(
           'image',
-          { ...picture, thumbs: [], preview_error: 'no preview for image/heic on this computer; the original is stored', preview_error_zh: '本机无法预览 image/heic；原件已保存' },
+          {
+            ...picture,
+            thumbs: [],
+            preview_error: 'no preview for image/heic on this computer; the original is stored',
+            preview_error_zh: '本机无法预览 image/heic；原件已保存',
+          },
           {
             reason: 'no preview for image/heic on this computer; the original is stored',
             reason_zh: '本机无法预览 image/heic；原件已保存',
@@ -102,8 +107,7 @@ function openCase(s: EvidenceState = state()) {
   return renderCase(evidenceHandlers(s));
 }
 
-const card = (id: number) =>
-  document.querySelector<HTMLElement>(`[data-testid="grid-card"][data-item-id="${id}"]`);
+const card = (id: number) => document.querySelector<HTMLElement>(`[data-testid="grid-card"][data-item-id="${id}"]`);
 
 async function openViewer(id: number) {
   await screen.findAllByTestId('grid-card');
@@ -456,7 +460,11 @@ describe('item viewer: text read from a picture', () => {
     await fireEvent.click(within(facts).getByTestId('fact-fix-save'));
     await waitFor(() => expect(within(viewer).getByTestId('fact-value').textContent).toBe('KM20261102007'));
     const [call] = backend.callsTo('fix_fact');
-    expect(call.args).toMatchObject({ itemId: 1, value: 'KM20261102007', fact: { kind: 'order_no', value: 'KM20261102001', position: 1 } });
+    expect(call.args).toMatchObject({
+      itemId: 1,
+      value: 'KM20261102007',
+      fact: { kind: 'order_no', value: 'KM20261102001', position: 1 },
+    });
     expect(within(viewer).getByTestId('fact-fixed').textContent!.trim()).toBe('（已由您更正；识别为 KM20261102001）');
     // Corrected already: no "confirm" offered for it.
     expect(within(viewer).queryByTestId('fact-confirm')).toBeNull();
@@ -479,8 +487,22 @@ describe('item viewer: text read from a picture', () => {
             title: null,
             warnings: [],
             messages: [
-              { time: '2026-11-04T10:20:00+08:00', offset_assumed: true, sender: '', from_self: false, text: lines[0].text, media: null },
-              { time: '2026-11-04T10:20:00+08:00', offset_assumed: true, sender: '', from_self: true, text: lines[1].text, media: null },
+              {
+                time: '2026-11-04T10:20:00+08:00',
+                offset_assumed: true,
+                sender: '',
+                from_self: false,
+                text: lines[0].text,
+                media: null,
+              },
+              {
+                time: '2026-11-04T10:20:00+08:00',
+                offset_assumed: true,
+                sender: '',
+                from_self: true,
+                text: lines[1].text,
+                media: null,
+              },
             ],
           },
           lines: [[0], [1]],
@@ -507,7 +529,13 @@ describe('item viewer: text read from a picture', () => {
     const s = state();
     s.details![1] = {
       ...s.details![1],
-      ocr: { sha256: screenshot.sha256, text: null, reason: 'its text cannot be read: x', reason_zh: '无法识别文字：x', chat: null },
+      ocr: {
+        sha256: screenshot.sha256,
+        text: null,
+        reason: 'its text cannot be read: x',
+        reason_zh: '无法识别文字：x',
+        chat: null,
+      },
     };
     await openCase(s);
     const viewer = await openViewer(1);
@@ -553,9 +581,7 @@ describe('suggested categories', () => {
     await fireEvent.click(screen.getByTestId('lang-switch'));
 
     await fireEvent.click(within(viewer).getByTestId('accept-suggestion'));
-    expect(backend.callsTo('recategorize_item').map((c) => c.args)).toEqual([
-      { itemId: 7, category: 'communication' },
-    ]);
+    expect(backend.callsTo('recategorize_item').map((c) => c.args)).toEqual([{ itemId: 7, category: 'communication' }]);
     await waitFor(() => expect(within(viewer).queryByTestId('suggestion')).toBeNull());
     expect(within(viewer).getByTestId('change-category')).toBeTruthy();
 

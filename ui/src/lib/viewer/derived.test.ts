@@ -63,7 +63,9 @@ describe('reading derived bodies', () => {
   it('reads the body of its own kind only', () => {
     expect(readBill(makeDerived('bill', wechatBill))?.rows).toHaveLength(3);
     expect(readTranscript(makeDerived('bill', wechatBill))).toBeNull();
-    expect(readTranscript(makeDerived('transcript', chatTranscript))?.messages.length).toBe(chatTranscript.messages.length);
+    expect(readTranscript(makeDerived('transcript', chatTranscript))?.messages.length).toBe(
+      chatTranscript.messages.length,
+    );
     expect(readText(makeDerived('transcript', chatTranscript))).toBeNull();
     expect(readPicture(makeDerived('none', undefined))).toBeNull();
     expect(readText(makeDerived('text', 'hello'))).toBe('hello');

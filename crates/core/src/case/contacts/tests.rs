@@ -196,7 +196,9 @@ fn a_contact_without_ticket_or_items_has_no_written_trace() {
         (w[0].id.as_str(), w[0].contacts.clone()),
         ("no_written_trace", vec![7])
     );
-    assert!(w[0].message.contains("platform complaint department"));
+    assert!(w[0]
+        .message
+        .contains("Platform complaint department (supervision centre)"));
     assert!(w[0].message_zh.contains("平台投诉部门（监察中心）"));
 }
 

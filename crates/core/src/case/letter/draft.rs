@@ -4,12 +4,11 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Lang, LetterKind};
 use crate::case::repo;
 use crate::error::{Error, Result};
-use crate::ledger::{self, Action};
+use crate::ledger::{self, Event};
 use crate::store::Library;
 use crate::time;
 
@@ -29,7 +28,7 @@ pub struct LetterDraft {
 
 /// A draft as the `letter_saved` entry records it: every column but `saved_at`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct LetterRecord {
+pub struct LetterRecord {
     id: i64,
     case_id: i64,
     kind: LetterKind,
@@ -133,13 +132,8 @@ impl Library {
             lang,
             body: text.to_string(),
         };
-        let entry = ledger::append(
-            &tx,
-            case_id,
-            &time::now(),
-            Action::LetterSaved,
-            json!({ "letter": record }),
-        )?;
+        let event = Event::LetterSaved { letter: &record };
+        let entry = ledger::append(&tx, case_id, &time::now(), &event)?;
         // The chain holds NFC text; the row holds exactly what the chain says.
         let body = entry.payload["letter"]["body"]
             .as_str()

@@ -103,13 +103,7 @@ fn split_hash(h: &str) -> String {
 }
 
 fn category_label(tr: &Tr, c: Category) -> String {
-    let en = match c {
-        Category::Purchase => "Purchase",
-        Category::NonDelivery => "Non-delivery",
-        Category::Communication => "Communication",
-        Category::Other => "Other",
-    };
-    tr.t(c.label_zh(), en)
+    tr.t(c.label().zh, c.label().en)
 }
 
 fn labels(tr: &Tr) -> Value {
@@ -495,7 +489,7 @@ fn contacts(tr: &Tr, s: &Snapshot) -> Vec<Value> {
                 DueState::Closed => tr.t("已结束", "closed"),
             };
             json!({
-                "step": tr.pick(c.step.label_zh(), c.step.label()),
+                "step": tr.pick(c.step.label().zh, c.step.label().en),
                 "channel": c.channel,
                 "date": c.date,
                 "ticket": c.ticket.clone().unwrap_or_else(|| "-".into()),

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Problems;
+use super::{BundleCode, Problems};
 use crate::extract::Fact;
 use crate::ledger::replay::State;
 use crate::pack::manifest::{self, Manifest};
@@ -25,7 +25,7 @@ pub(super) fn check(
 ) {
     if m.generator != manifest::generator() {
         p.add(
-            "generated_mismatch",
+            BundleCode::GeneratedMismatch,
             "manifest.json generator",
             format!(
                 "the pack says it was made by {}; this is {}, which can only check its own packs' generated files",
@@ -45,7 +45,7 @@ pub(super) fn check(
     }
     if let Err(e) = compare_with_rebuilt(m, state, source, by_name, p) {
         p.add(
-            "generated_mismatch",
+            BundleCode::GeneratedMismatch,
             "report.pdf",
             format!(
                 "the pack could not be made again from its chain to check the generated files: {e}"
@@ -79,7 +79,7 @@ fn compare_with_rebuilt(
         match by_name.get(file.path.as_str()) {
             None => {}
             Some(f) if f.sha256.as_deref().ok() != Some(hash.as_str()) => p.add(
-                "generated_mismatch",
+                BundleCode::GeneratedMismatch,
                 &file.path,
                 format!("{} is not what Proofpack writes for this chain and these originals: it was replaced or edited", file.path),
                 format!("{} 与证据包根据这条证据链和这些原件生成的内容不同：已被替换或编辑", file.path),
@@ -110,7 +110,7 @@ fn check_facts(listed: &[Fact], expected: &[Fact], p: &mut Problems) {
         return;
     }
     p.add(
-        "fact_mismatch",
+        BundleCode::FactMismatch,
         "manifest.json facts",
         format!("the facts in manifest.json are not what the originals say: {extra} not found in them, {missing} left out"),
         format!("manifest.json 中的事实与原件不符：{extra} 条在原件中找不到，{missing} 条被遗漏"),

@@ -18,13 +18,35 @@ use crate::ledger::{entry_hash, merkle, GENESIS_PREV};
 mod generated;
 mod replayed;
 
+/// What is wrong with a pack, stable, serialised as its snake_case name (`"hash_mismatch"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum BundleCode {
+    UnsafeEntry,
+    MissingFile,
+    UnlistedFile,
+    UnexplainedFile,
+    HashMismatch,
+    Unreadable,
+    BadSums,
+    BadManifest,
+    CaseMismatch,
+    ItemMissing,
+    ItemMismatch,
+    ContactMismatch,
+    FactMismatch,
+    GeneratedMismatch,
+    ChainBroken,
+    CheckpointMismatch,
+}
+
+crate::error::wire_code!(BundleCode);
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BundleProblem {
-    /// Stable: unsafe_entry, missing_file, unlisted_file, unexplained_file, hash_mismatch,
-    /// unreadable, bad_sums, bad_manifest, case_mismatch, item_missing, item_mismatch,
-    /// contact_mismatch, fact_mismatch, generated_mismatch, chain_broken, checkpoint_mismatch.
-    pub code: String,
+    pub code: BundleCode,
     /// The file or entry it is about.
     pub subject: String,
     pub message: String,
@@ -52,9 +74,9 @@ pub struct BundleReport {
 struct Problems(Vec<BundleProblem>);
 
 impl Problems {
-    fn add(&mut self, code: &str, subject: &str, en: String, zh: String) {
+    fn add(&mut self, code: BundleCode, subject: &str, en: String, zh: String) {
         self.0.push(BundleProblem {
-            code: code.into(),
+            code,
             subject: subject.into(),
             message: en,
             message_zh: zh,
@@ -84,7 +106,7 @@ pub fn verify_bundle(path: &Path) -> BundleReport {
         Err(refusals) => {
             for r in refusals {
                 p.add(
-                    "unsafe_entry",
+                    BundleCode::UnsafeEntry,
                     &r.entry,
                     format!("{}: {} — the pack was not read", r.entry, r.reason),
                     format!("{}：{}——未读取该证据包", r.entry, r.reason_zh),
@@ -106,7 +128,7 @@ fn check_files(source: &Source, files: &[Hashed], p: &mut Problems, report: &mut
     for f in files {
         if let Err(e) = &f.sha256 {
             p.add(
-                "unreadable",
+                BundleCode::Unreadable,
                 &f.name,
                 format!("{}: cannot be read: {e}", f.name),
                 format!("{}：无法读取：{e}", f.name),
@@ -153,7 +175,7 @@ fn check_explained(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Prob
     }
     for name in by_name.keys().filter(|n| !known.contains(*n)) {
         p.add(
-            "unexplained_file",
+            BundleCode::UnexplainedFile,
             name,
             format!("{name} is not part of the pack the chain describes (slipped in afterwards?)"),
             format!("{name} 不属于证据链所描述的证据包（可能是后来放入的）"),
@@ -162,7 +184,7 @@ fn check_explained(m: &Manifest, by_name: &BTreeMap<&str, &Hashed>, p: &mut Prob
     for name in [layout::README, layout::REPORT, layout::VERIFY_HTML] {
         if !by_name.contains_key(name) {
             p.add(
-                "missing_file",
+                BundleCode::MissingFile,
                 name,
                 format!("{name} is missing from the pack"),
                 format!("证据包中缺少 {name}"),
@@ -182,7 +204,7 @@ fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
         .map(|b| String::from_utf8_lossy(b).into_owned())
     else {
         p.add(
-            "missing_file",
+            BundleCode::MissingFile,
             layout::SUMS,
             "SHA256SUMS is missing from the pack".into(),
             "证据包中缺少 SHA256SUMS".into(),
@@ -192,11 +214,11 @@ fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
     let (listed, bad) = sums::parse(&text);
     // Proofpack writes one exact form; anything else (case, spacing, order) was edited.
     if bad.is_empty() && sums::render(&listed) != text {
-        p.add("bad_sums", layout::SUMS, "SHA256SUMS is not in the form Proofpack writes it (lowercase hashes, two spaces, sorted paths): it was edited".into(), "SHA256SUMS 的格式与证据包写出的不同（小写哈希、两个空格、按路径排序）：已被编辑".into());
+        p.add(BundleCode::BadSums, layout::SUMS, "SHA256SUMS is not in the form Proofpack writes it (lowercase hashes, two spaces, sorted paths): it was edited".into(), "SHA256SUMS 的格式与证据包写出的不同（小写哈希、两个空格、按路径排序）：已被编辑".into());
     }
     for (line, content) in bad {
         p.add(
-            "bad_sums",
+            BundleCode::BadSums,
             layout::SUMS,
             format!("SHA256SUMS line {line} is not `<sha256>  <path>`: {content}"),
             format!("SHA256SUMS 第 {line} 行格式不对：{content}"),
@@ -207,7 +229,7 @@ fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
         named.insert(path.as_str());
         match by_name.get(path.as_str()) {
             None => p.add(
-                "missing_file",
+                BundleCode::MissingFile,
                 path,
                 format!("{path} is listed in SHA256SUMS but missing from the pack"),
                 format!("{path} 列在 SHA256SUMS 中，但证据包中没有该文件"),
@@ -215,7 +237,7 @@ fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
             Some(f) => {
                 if let Ok(got) = &f.sha256 {
                     if got != want {
-                        p.add("hash_mismatch", path, format!("{path} was changed: SHA256SUMS says {want}, the file hashes to {got}"), format!("{path} 已被修改：SHA256SUMS 记录为 {want}，文件实际为 {got}"));
+                        p.add(BundleCode::HashMismatch, path, format!("{path} was changed: SHA256SUMS says {want}, the file hashes to {got}"), format!("{path} 已被修改：SHA256SUMS 记录为 {want}，文件实际为 {got}"));
                     }
                 }
             }
@@ -224,7 +246,7 @@ fn check_sums(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) {
     for name in by_name.keys() {
         if *name != layout::SUMS && !named.contains(name) {
             p.add(
-                "unlisted_file",
+                BundleCode::UnlistedFile,
                 name,
                 format!("{name} is in the pack but not in SHA256SUMS (added afterwards?)"),
                 format!("{name} 在证据包中，但不在 SHA256SUMS 中（可能是后来加入的）"),
@@ -237,7 +259,7 @@ fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<
     let file = by_name.get(layout::MANIFEST);
     if let Some(f) = file.filter(|f| f.bytes.is_none() && f.sha256.is_ok()) {
         p.add(
-            "bad_manifest",
+            BundleCode::BadManifest,
             layout::MANIFEST,
             format!(
                 "manifest.json is {} MiB, more than the {} MiB this verifier reads",
@@ -254,7 +276,7 @@ fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<
     }
     let Some(bytes) = file.and_then(|f| f.bytes.as_ref()) else {
         p.add(
-            "missing_file",
+            BundleCode::MissingFile,
             layout::MANIFEST,
             "manifest.json is missing from the pack".into(),
             "证据包中缺少 manifest.json".into(),
@@ -265,7 +287,7 @@ fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<
         Ok(m) => m,
         Err(e) => {
             p.add(
-                "bad_manifest",
+                BundleCode::BadManifest,
                 layout::MANIFEST,
                 format!("manifest.json cannot be read: {e}"),
                 format!("manifest.json 无法读取：{e}"),
@@ -275,7 +297,7 @@ fn load_manifest(by_name: &BTreeMap<&str, &Hashed>, p: &mut Problems) -> Option<
     };
     if m.format != manifest::FORMAT || m.version > manifest::VERSION {
         p.add(
-            "bad_manifest",
+            BundleCode::BadManifest,
             layout::MANIFEST,
             format!(
                 "manifest.json is {} version {}; this Proofpack reads {} up to version {}",
@@ -315,13 +337,13 @@ fn check_originals(
             // Present but unreadable: already reported above.
             None if by_name.contains_key(path.as_str()) => {}
             None => p.add(
-                "missing_file",
+                BundleCode::MissingFile,
                 path,
                 format!("{path} (item {}) is missing from the pack", item.id),
                 format!("{path}（证据 {}）不在证据包中", item.id),
             ),
             Some(got) if got != item.sha256 => p.add(
-                "hash_mismatch",
+                BundleCode::HashMismatch,
                 path,
                 format!(
                     "{path} is not the original: the chain recorded {}, the file hashes to {got}",
@@ -337,7 +359,7 @@ fn check_originals(
         for d in &item.derived {
             if !by_name.contains_key(d.as_str()) {
                 p.add(
-                    "missing_file",
+                    BundleCode::MissingFile,
                     d,
                     format!("{d} is missing from the pack"),
                     format!("{d} 不在证据包中"),
@@ -355,7 +377,7 @@ fn check_chain(m: &Manifest, p: &mut Problems) -> u64 {
         let subject = format!("manifest.json ledger seq {}", e.seq);
         if e.seq != i as i64 + 1 || e.case_id != m.case.id {
             p.add(
-                "chain_broken",
+                BundleCode::ChainBroken,
                 &subject,
                 format!(
                     "chain entry {} is out of place (expected seq {} of case {})",
@@ -373,7 +395,7 @@ fn check_chain(m: &Manifest, p: &mut Problems) -> u64 {
         }
         if e.prev != prev {
             p.add(
-                "chain_broken",
+                BundleCode::ChainBroken,
                 &subject,
                 format!("chain entry {} does not link to the entry before it", e.seq),
                 format!("证据链记录 {} 与前一条记录不衔接", e.seq),
@@ -382,7 +404,7 @@ fn check_chain(m: &Manifest, p: &mut Problems) -> u64 {
         let h = entry_hash(e.seq, e.case_id, &e.at, &e.action, &e.payload, &e.prev);
         if h != e.hash {
             p.add(
-                "chain_broken",
+                BundleCode::ChainBroken,
                 &subject,
                 format!(
                     "chain entry {} was changed: its content hashes to {h}, it claims {}",
@@ -399,7 +421,7 @@ fn check_chain(m: &Manifest, p: &mut Problems) -> u64 {
     let hashes: Vec<String> = m.ledger.iter().map(|e| e.hash.clone()).collect();
     let root = merkle::root_hex(&hashes);
     if root != m.checkpoint.root || m.checkpoint.entries != m.ledger.len() as u64 {
-        p.add("checkpoint_mismatch", "manifest.json checkpoint", format!("the checkpoint does not match the chain: the {} entries give {root}, the manifest says {} over {}", m.ledger.len(), m.checkpoint.root, m.checkpoint.entries), format!("检查点与证据链不符：{} 条记录算得 {root}，清单记录为 {}（{} 条）", m.ledger.len(), m.checkpoint.root, m.checkpoint.entries));
+        p.add(BundleCode::CheckpointMismatch, "manifest.json checkpoint", format!("the checkpoint does not match the chain: the {} entries give {root}, the manifest says {} over {}", m.ledger.len(), m.checkpoint.root, m.checkpoint.entries), format!("检查点与证据链不符：{} 条记录算得 {root}，清单记录为 {}（{} 条）", m.ledger.len(), m.checkpoint.root, m.checkpoint.entries));
     }
     m.ledger.len() as u64
 }

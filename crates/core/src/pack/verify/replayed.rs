@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::Problems;
+use super::{BundleCode, Problems};
 use crate::case::letter::evidence_numbers;
 use crate::case::ItemStatus;
 use crate::ledger::replay::{as_text, Row, State};
@@ -46,7 +46,7 @@ fn check_case(m: &Manifest, state: &State, p: &mut Problems) {
     let subject = "manifest.json case";
     let Some(row) = state.cases.get(&m.case.id) else {
         p.add(
-            "case_mismatch",
+            BundleCode::CaseMismatch,
             subject,
             format!("the chain never created case {}", m.case.id),
             format!("证据链中没有创建案件 {}", m.case.id),
@@ -55,7 +55,7 @@ fn check_case(m: &Manifest, state: &State, p: &mut Problems) {
     };
     for col in differing(row, &m.case) {
         p.add(
-            "case_mismatch",
+            BundleCode::CaseMismatch,
             subject,
             format!("the case's {col} in manifest.json is not what the chain recorded"),
             format!("manifest.json 中案件的 {col} 与证据链记录不一致"),
@@ -67,7 +67,7 @@ fn check_items(m: &Manifest, state: &State, p: &mut Problems) {
     let listed: BTreeMap<i64, _> = m.items.iter().map(|i| (i.id, i)).collect();
     for id in state.items.keys().filter(|id| !listed.contains_key(id)) {
         p.add(
-            "item_missing",
+            BundleCode::ItemMissing,
             &format!("item {id}"),
             format!("item {id} is in the chain but not in manifest.json (removed from the pack?)"),
             format!("证据 {id} 在证据链中，但不在 manifest.json 中（是否已从证据包删除？）"),
@@ -86,7 +86,7 @@ fn check_items(m: &Manifest, state: &State, p: &mut Problems) {
             .unwrap_or_else(|| format!("item {}", item.id));
         let Some(row) = state.items.get(&item.id) else {
             p.add(
-                "item_mismatch",
+                BundleCode::ItemMismatch,
                 &subject,
                 format!("manifest item {} is not in the chain", item.id),
                 format!("清单中的证据 {} 不在证据链中", item.id),
@@ -104,7 +104,7 @@ fn check_items(m: &Manifest, state: &State, p: &mut Problems) {
         }
         for col in wrong {
             p.add(
-                "item_mismatch",
+                BundleCode::ItemMismatch,
                 &subject,
                 format!(
                     "manifest item {} ({}): {col} is not what the chain recorded",
@@ -123,7 +123,7 @@ fn check_contacts(m: &Manifest, state: &State, p: &mut Problems) {
     let listed: BTreeMap<i64, _> = m.contacts.iter().map(|c| (c.id, c)).collect();
     for id in state.contacts.keys().filter(|id| !listed.contains_key(id)) {
         p.add(
-            "contact_mismatch",
+            BundleCode::ContactMismatch,
             &format!("contact {id}"),
             format!("escalation step {id} is in the chain but not in manifest.json"),
             format!("沟通记录 {id} 在证据链中，但不在 manifest.json 中"),
@@ -137,7 +137,7 @@ fn check_contacts(m: &Manifest, state: &State, p: &mut Problems) {
         };
         for col in wrong {
             p.add(
-                "contact_mismatch",
+                BundleCode::ContactMismatch,
                 &subject,
                 format!(
                     "escalation step {}: {col} is not what the chain recorded",

@@ -214,8 +214,8 @@ fn ledger_event(e: &LedgerEntry, names: &HashMap<i64, &str>) -> TimelineEvent {
                 .as_str()
                 .map(str::to_string)
         });
-    let (en, zh) = match Action::parse(&e.action) {
-        Some(action) => (action.label().en, action.label().zh),
+    let (en, zh) = match Action::parse(&e.action).map(Action::label) {
+        Some(label) => (label.en, label.zh),
         None => (e.action.as_str(), e.action.as_str()),
     };
     let suffix = name.map(|n| format!(": {n}")).unwrap_or_default();

@@ -98,11 +98,12 @@ impl Event<'_> {
     /// The entry's payload, before NFC.
     pub fn payload(&self) -> Result<Value> {
         serde_json::to_value(self).map_err(|e| {
-            let why = format!(
-                "the {} entry cannot be written: {e}",
-                self.action().as_str()
-            );
-            Error::invalid("payload", why.clone(), why)
+            let action = self.action().as_str();
+            Error::invalid(
+                "payload",
+                format!("the {action} entry cannot be written: {e}"),
+                format!("无法写入 {action} 记录：{e}"),
+            )
         })
     }
 }

@@ -765,19 +765,6 @@ mod tests {
         assert!(report.problems.iter().any(|p| p.code == "row_unrecorded"));
     }
 
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
-
     /// tests/fixtures/old-library was written by Proofpack before ledger events were typed
     /// (`json!` payloads): every action, emoji and CJK text, a suggested category, an export.
     /// Its chain must keep verifying byte for byte, and the new writers must extend it.
@@ -786,7 +773,7 @@ mod tests {
         let fixture =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/old-library");
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&fixture, dir.path());
+        crate::pack::forgery_tests::copy_dir(&fixture, dir.path());
         let lib = Library::open(dir.path()).unwrap();
         let report = lib.verify(None).unwrap();
         assert!(report.ok, "{:?}", report.problems);

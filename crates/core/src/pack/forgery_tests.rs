@@ -38,7 +38,8 @@ fn pack() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder tree (a library or an unpacked pack) for a test to change.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for f in walkdir::WalkDir::new(from) {
         let f = f.unwrap();
         let target = to.join(f.path().strip_prefix(from).unwrap());

@@ -245,6 +245,6 @@ impl Library {
     }
 }
 #[cfg(test)]
-mod forgery_tests;
+pub(crate) mod forgery_tests;
 #[cfg(test)]
 mod tests;

@@ -103,7 +103,8 @@ fn split_hash(h: &str) -> String {
 }
 
 fn category_label(tr: &Tr, c: Category) -> String {
-    tr.t(c.label().zh, c.label().en)
+    let label = c.label();
+    tr.t(label.zh, label.en)
 }
 
 fn labels(tr: &Tr) -> Value {

@@ -29,7 +29,9 @@ fn main() -> ExitCode {
     match run(cli, &out) {
         Ok(exit) => exit.into(),
         Err(e) => {
-            out.error(&e);
+            out.show_with(&serde_json::json!({ "error": e.payload() }), |p| {
+                output::library::error(p, &e)
+            });
             Exit::of(&e).into()
         }
     }
@@ -51,7 +53,7 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
     // Checking a pack someone sent needs no library.
     if let Command::VerifyBundle { path } = &cli.command {
         let report = verify_bundle(path);
-        out.bundle_report(&report);
+        out.show(&report, output::pack::bundle_report);
         return Ok(Exit::unless(report.ok, Exit::Problems));
     }
     let lib = Library::open(&location::resolve(cli.library)?)?;
@@ -85,11 +87,14 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             bar.finish();
             match result {
                 Err(Error::Cancelled) => {
-                    out.cancelled();
+                    out.show_with(
+                        &serde_json::json!({ "cancelled": true }),
+                        output::pack::cancelled,
+                    );
                     Ok(Exit::Cancelled)
                 }
                 other => {
-                    out.exported(&other?);
+                    out.show(&other?, output::pack::exported);
                     Ok(Exit::Success)
                 }
             }
@@ -97,11 +102,11 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
         Command::VerifyBundle { .. } => Ok(Exit::Success),
         Command::Doctor { fix, scan } => {
             let r = lib.doctor(&scan, fix, proofpack_core::store::doctor::MIN_AGE)?;
-            out.doctor(&r);
+            out.show(&r, output::library::doctor);
             Ok(Exit::unless(r.clean, Exit::Problems))
         }
         Command::Demo => {
-            out.demo(&lib.create_demo()?);
+            out.show(&lib.create_demo()?, output::case::demo);
             Ok(Exit::Success)
         }
         Command::Case(cmd) => case_cmd(&lib, cmd, out),
@@ -135,7 +140,7 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
                 lib.read_imported(engine, &mut report, &|n, _, _| bar.set(n), cancel_flag())?;
                 bar.finish();
             }
-            out.import_report(&report);
+            out.show(&report, output::evidence::import_report);
             Ok(Exit::unless(report.skipped.is_empty(), Exit::Skipped))
         }
         Command::Ocr { case, item, again } => {
@@ -162,22 +167,22 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
                 lib.forget_readings(&ids)?;
             }
             let outcomes = read_captures(&lib, out, &ids)?;
-            out.ocr_outcomes(&outcomes);
+            out.show(outcomes.as_slice(), output::evidence::ocr_outcomes);
             Ok(Exit::unless(
                 outcomes.iter().all(|o| o.reason.is_none()),
                 Exit::Skipped,
             ))
         }
         Command::Items { case } => {
-            out.items(&lib.items(case)?);
+            out.show(lib.items(case)?.as_slice(), output::evidence::items);
             Ok(Exit::Success)
         }
         Command::Show { item } => {
-            out.item_details(&lib.item_details(item)?);
+            out.show(&lib.item_details(item)?, output::evidence::item_details);
             Ok(Exit::Success)
         }
         Command::Facts { case } => {
-            out.facts(&lib.case_facts(case)?);
+            out.show(lib.case_facts(case)?.as_slice(), output::evidence::facts);
             Ok(Exit::Success)
         }
         Command::Refund {
@@ -193,11 +198,11 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
                 (_, _, Some(total), Some(used)) => RefundBasis::Entitlements { total, used },
                 _ => RefundBasis::Full,
             };
-            out.refund(&refund::compute(&price, basis)?);
+            out.show(&refund::compute(&price, basis)?, output::case::refund);
             Ok(Exit::Success)
         }
         Command::Search { case, text } => {
-            out.search(&lib.search(case, &text)?);
+            out.show(&lib.search(case, &text)?, output::evidence::search);
             Ok(Exit::Success)
         }
         Command::Fix {
@@ -206,27 +211,36 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             found,
             value,
         } => {
-            out.noted(&lib.fix_fact_found(item, &kind, &found, &value)?);
+            out.show(
+                &lib.fix_fact_found(item, &kind, &found, &value)?,
+                output::evidence::noted,
+            );
             Ok(Exit::Success)
         }
         Command::Note { item, text } => {
-            out.noted(&lib.set_note(item, &text)?);
+            out.show(&lib.set_note(item, &text)?, output::evidence::noted);
             Ok(Exit::Success)
         }
         Command::ConfirmRows { item, rows } => {
-            out.categorized(&lib.confirm_bill_rows(item, &rows)?);
+            out.show(
+                &lib.confirm_bill_rows(item, &rows)?,
+                output::evidence::categorized,
+            );
             Ok(Exit::Success)
         }
         Command::Categorize { item, category } => {
-            out.categorized(&lib.recategorize(item, category.parse()?)?);
+            out.show(
+                &lib.recategorize(item, category.parse()?)?,
+                output::evidence::categorized,
+            );
             Ok(Exit::Success)
         }
         Command::Withdraw { item, reason } => {
-            out.withdrawn(&lib.withdraw(item, &reason)?);
+            out.show(&lib.withdraw(item, &reason)?, output::evidence::withdrawn);
             Ok(Exit::Success)
         }
         Command::Timeline { case } => {
-            out.timeline(&lib.timeline(case)?);
+            out.show(lib.timeline(case)?.as_slice(), output::case::timeline);
             Ok(Exit::Success)
         }
         Command::Letter {
@@ -239,24 +253,28 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             let (kind, lang) = (kind.parse()?, lang.parse()?);
             if let Some(path) = save {
                 let text = read_input(&path)?;
-                out.letter_saved(&lib.save_letter(case, kind, lang, &text)?);
+                out.show(
+                    &lib.save_letter(case, kind, lang, &text)?,
+                    output::case::letter_saved,
+                );
             } else {
-                out.letter(&lib.letter(case, kind, lang)?, composed);
+                let letter = lib.letter(case, kind, lang)?;
+                out.show_with(&letter, |p| output::case::letter(p, &letter, composed));
             }
             Ok(Exit::Success)
         }
         Command::Log { case } => {
-            out.log(&lib.log(case)?);
+            out.show(lib.log(case)?.as_slice(), output::library::log);
             Ok(Exit::Success)
         }
         Command::Check { case } => {
             let checklist = lib.check(case)?;
-            out.checklist(&checklist);
+            out.show(&checklist, output::check::checklist);
             Ok(Exit::unless(checklist.ready, Exit::NotReady))
         }
         Command::Verify { case } => {
             let report = lib.verify(case)?;
-            out.verify(&report);
+            out.show(&report, output::library::verify);
             Ok(Exit::unless(report.ok, Exit::Problems))
         }
     }
@@ -292,15 +310,18 @@ fn case_cmd(lib: &Library, cmd: CaseCmd, out: &Out) -> Result<Exit, Error> {
                 payment_channel: fields.payment_channel,
                 notes: fields.notes,
             })?;
-            out.case_created(&case);
+            out.show(&case, output::case::case_created);
         }
-        CaseCmd::List => out.case_list(&lib.list_cases()?),
-        CaseCmd::Show { case } => out.case(&lib.case(case)?),
+        CaseCmd::List => out.show(lib.list_cases()?.as_slice(), output::case::case_list),
+        CaseCmd::Show { case } => out.show(&lib.case(case)?, output::case::case),
         CaseCmd::Edit {
             case,
             title,
             fields,
-        } => out.case(&lib.update_case(case, patch(title, fields))?),
+        } => out.show(
+            &lib.update_case(case, patch(title, fields))?,
+            output::case::case,
+        ),
     }
     Ok(Exit::Success)
 }
@@ -326,7 +347,10 @@ fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<Exit, Error>
                 refund_method: refund_method.map(|m| m.parse()).transpose()?,
                 items,
             };
-            out.contact_logged(&lib.log_contact(case, new)?);
+            out.show(
+                &lib.log_contact(case, new)?,
+                output::contacts::contact_logged,
+            );
         }
         ContactCmd::Close {
             case,
@@ -335,9 +359,15 @@ fn contact_cmd(lib: &Library, cmd: ContactCmd, out: &Out) -> Result<Exit, Error>
             refund_method,
         } => {
             let method = refund_method.map(|m| m.parse()).transpose()?;
-            out.contact_logged(&lib.close_contact(case, contact, &outcome, method)?);
+            out.show(
+                &lib.close_contact(case, contact, &outcome, method)?,
+                output::contacts::contact_logged,
+            );
         }
-        ContactCmd::List { case } => out.contacts(&lib.contacts(case, time::today())?),
+        ContactCmd::List { case } => out.show(
+            &lib.contacts(case, time::today())?,
+            output::contacts::contacts,
+        ),
     }
     Ok(Exit::Success)
 }

@@ -1,0 +1,410 @@
+use std::io;
+
+use super::{or_dash, short, Printer};
+use proofpack_core::extract::Fact;
+use proofpack_core::ingest::analyze::{Body, Derived};
+use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
+use proofpack_core::ingest::ImportReport;
+use proofpack_core::ocr::job::OcrOutcome;
+use proofpack_core::CategorySource;
+use proofpack_core::{Item, ItemStatus};
+
+pub fn ocr_outcomes(p: &mut Printer, all: &[OcrOutcome]) -> io::Result<()> {
+    for o in all {
+        ocr_outcome(p, o)?;
+    }
+    if all.is_empty() {
+        writeln!(
+            p.out,
+            "{}",
+            p.tr("No screenshots to read.", "没有需要识别的截图。")
+        )?;
+    }
+    Ok(())
+}
+
+fn ocr_outcome(p: &mut Printer, o: &OcrOutcome) -> io::Result<()> {
+    if let Some(why) = if p.zh { &o.reason_zh } else { &o.reason } {
+        writeln!(p.err, "! {} {}: {why}", p.tr("item", "证据"), o.item_id)?;
+        return Ok(());
+    }
+    let again = if o.read {
+        ""
+    } else {
+        p.tr(" (read before)", "（之前已识别）")
+    };
+    writeln!(
+        p.out,
+        "~ {:>5}  {} {} · {} {}{again}",
+        o.item_id,
+        o.lines,
+        p.tr("lines read", "行文字"),
+        o.facts,
+        p.tr("facts", "条事实"),
+    )?;
+    Ok(())
+}
+
+pub fn import_report(p: &mut Printer, r: &ImportReport) -> io::Result<()> {
+    for item in &r.added {
+        let r_ = &item.record;
+        let suggested = r.suggested.iter().find(|s| s.item_id == r_.id).map(|s| {
+            let why = if p.zh {
+                &s.suggestion.reason_zh
+            } else {
+                &s.suggestion.reason
+            };
+            format!(
+                "  [{} {}: {why}]",
+                p.tr("suggested", "建议类别"),
+                r_.category.as_str()
+            )
+        });
+        writeln!(
+            p.out,
+            "+ {:>5}  {}  {}{}",
+            r_.id,
+            short(&r_.sha256),
+            r_.original_name,
+            suggested.unwrap_or_default()
+        )?;
+    }
+    if !r.suggested.is_empty() {
+        writeln!(p.out, "{}", p.tr(
+            "Categories marked [suggested] were applied for you; confirm or change with: proofpack categorize ITEM CATEGORY",
+            "标为[建议类别]的已自动归类；确认或修改：proofpack categorize 证据编号 类别",
+        ))?;
+    }
+    for o in &r.ocr {
+        ocr_outcome(p, o)?;
+    }
+    for d in &r.duplicates {
+        writeln!(
+            p.out,
+            "= {}: {} {}",
+            d.path,
+            p.tr("duplicate of item", "与已有证据重复："),
+            d.existing_item_id
+        )?;
+    }
+    for s in &r.skipped {
+        let why = if p.zh { &s.message_zh } else { &s.message };
+        writeln!(p.err, "! {}: {why}", s.path)?;
+    }
+    let cancelled = if r.cancelled {
+        p.tr(" (cancelled)", "（已取消）")
+    } else {
+        ""
+    };
+    writeln!(
+        p.out,
+        "{} {} · {} {} · {} {}{cancelled}",
+        p.tr("Added", "已添加"),
+        r.added.len(),
+        p.tr("duplicates", "重复"),
+        r.duplicates.len(),
+        p.tr("skipped", "跳过"),
+        r.skipped.len(),
+    )?;
+    Ok(())
+}
+
+pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
+    if items.is_empty() {
+        writeln!(
+            p.out,
+            "{}",
+            p.tr(
+                "No evidence yet. Add some: proofpack add CASE FILE...",
+                "还没有证据。添加：proofpack add 案件 文件..."
+            )
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        p.out,
+        "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}",
+        "ID",
+        p.tr("CATEGORY", "类别"),
+        p.tr("SIZE", "大小"),
+        p.tr("IMPORTED", "导入时间"),
+        "SHA-256",
+        p.tr("NAME", "文件名")
+    )?;
+    for i in items {
+        let r = &i.record;
+        let status = match i.status {
+            ItemStatus::Active => String::new(),
+            ItemStatus::Withdrawn => format!(
+                "  [{}: {}]",
+                p.tr("withdrawn", "已撤回"),
+                or_dash(&i.withdrawn_reason)
+            ),
+        };
+        writeln!(
+            p.out,
+            "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}{status}",
+            r.id,
+            match r.category_source {
+                CategorySource::Suggested => format!("{}*", r.category.as_str()),
+                CategorySource::User => r.category.as_str().to_string(),
+            },
+            r.size,
+            i.imported_at,
+            short(&r.sha256),
+            r.original_name
+        )?;
+    }
+    Ok(())
+}
+
+pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
+    let r = &d.item.record;
+    let source = match r.category_source {
+        CategorySource::Suggested => p.tr(" (suggested, not yet confirmed)", "（建议，尚未确认）"),
+        CategorySource::User => "",
+    };
+    writeln!(p.out, "{:<16} {}", p.tr("Item", "证据"), r.id)?;
+    writeln!(p.out, "{:<16} {}", p.tr("Name", "文件名"), r.original_name)?;
+    writeln!(
+        p.out,
+        "{:<16} {}",
+        p.tr("From", "来源路径"),
+        r.original_path
+    )?;
+    writeln!(
+        p.out,
+        "{:<16} {} ({})",
+        p.tr("Size", "大小"),
+        r.size,
+        r.media_type
+    )?;
+    writeln!(p.out, "{:<16} {}", "SHA-256", r.sha256)?;
+    writeln!(
+        p.out,
+        "{:<16} {}",
+        p.tr("Imported", "导入时间"),
+        d.item.imported_at
+    )?;
+    writeln!(
+        p.out,
+        "{:<16} {}",
+        p.tr("File time", "文件时间"),
+        or_dash(&r.file_mtime)
+    )?;
+    writeln!(
+        p.out,
+        "{:<16} {}{source}",
+        p.tr("Category", "类别"),
+        r.category.as_str()
+    )?;
+    if let Some(s) = &d.suggestion {
+        let why = if p.zh { &s.reason_zh } else { &s.reason };
+        writeln!(
+            p.out,
+            "{:<16} {} — {why}",
+            p.tr("Suggestion", "建议"),
+            s.category.as_str()
+        )?;
+    }
+    if let Some(n) = &r.note {
+        writeln!(p.out, "{:<16} {n}", p.tr("Note", "备注"))?;
+    }
+    if let Some(der) = &d.derived {
+        derived(p, der, &d.bill_matches, &d.item.bill_rows)?;
+    }
+    if !d.facts.is_empty() {
+        writeln!(p.out, "\n{}", p.tr("Facts", "事实"))?;
+        fact_lines(p, &d.facts)?;
+    }
+    Ok(())
+}
+
+fn derived(
+    p: &mut Printer,
+    d: &Derived,
+    matches: &[RowMatch],
+    confirmed: &[u32],
+) -> io::Result<()> {
+    let label = p.tr(
+        "derived from the original, not evidence itself",
+        "由原件派生，本身不是证据",
+    );
+    let enc = d
+        .encoding
+        .as_deref()
+        .map(|e| format!(", {e}"))
+        .unwrap_or_default();
+    let flagged = if d.had_errors {
+        p.tr(
+            " — some bytes could not be decoded (shown as �)",
+            " — 部分字节无法解码（显示为 �）",
+        )
+    } else {
+        ""
+    };
+    writeln!(
+        p.out,
+        "\n{} ({}{enc}; {label}){flagged}",
+        d.body.kind(),
+        d.format.as_deref().unwrap_or("-")
+    )?;
+    if let Some(why) = if p.zh { &d.reason_zh } else { &d.reason } {
+        writeln!(p.out, "  {why}")?;
+    }
+    match &d.body {
+        Body::Transcript(t) => {
+            for m in &t.messages {
+                let who = match m.from_self {
+                    Some(true) => p.tr("me", "我"),
+                    _ => m.sender.as_str(),
+                };
+                let media = m.media.map(|x| format!(" [{x:?}]")).unwrap_or_default();
+                writeln!(
+                    p.out,
+                    "  {} {who}: {}{media}",
+                    m.time.as_deref().unwrap_or("?"),
+                    m.text.replace('\n', "\n      ")
+                )?;
+            }
+            for w in &t.warnings {
+                writeln!(p.out, "  ! {w}")?;
+            }
+        }
+        Body::Bill(b) => {
+            for r in &b.rows {
+                let matched = matches.iter().find(|m| m.row == r.row);
+                let mark = match (confirmed.contains(&r.row), matched) {
+                    (true, _) => format!("  ✓ {}", p.tr("belongs to the case", "属于本案")),
+                    (false, Some(m)) => format!(
+                        "  ? {} {}",
+                        p.tr("matches the case:", "与本案相符："),
+                        m.fields.join(", ")
+                    ),
+                    _ => String::new(),
+                };
+                writeln!(
+                    p.out,
+                    "  {:>3}  {}  {:>10}  {:?}  {}  {}  {}{mark}",
+                    r.row,
+                    r.time,
+                    r.amount,
+                    r.direction,
+                    or_dash(&r.counterpart),
+                    or_dash(&r.product),
+                    or_dash(&r.merchant_order_no)
+                )?;
+            }
+            if !matches.is_empty() {
+                writeln!(p.out, "  {}", p.tr("Confirm the rows that belong to this case: proofpack confirm-rows ITEM ROW...", "确认属于本案的行：proofpack confirm-rows 证据编号 行号..."))?;
+            }
+            for w in &b.warnings {
+                writeln!(p.out, "  ! {w}")?;
+            }
+        }
+        Body::Picture(pic) => {
+            if let (Some(w), Some(h)) = (pic.width, pic.height) {
+                writeln!(p.out, "  {w} x {h} px")?;
+            }
+            if let Some(t) = &pic.taken_at {
+                writeln!(
+                    p.out,
+                    "  {} {t}",
+                    p.tr("taken (EXIF):", "拍摄时间（EXIF）：")
+                )?;
+            }
+        }
+        Body::Text(_) | Body::Nothing => {}
+    }
+    Ok(())
+}
+
+fn fact_lines(p: &mut Printer, facts: &[Fact]) -> io::Result<()> {
+    for f in facts {
+        writeln!(
+            p.out,
+            "  {:>5}  {:<10}  {:<24}  {}:{}  {}",
+            f.item_id,
+            f.kind.as_str(),
+            f.value,
+            f.source,
+            f.position,
+            f.snippet.replace('\n', " ")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn facts(p: &mut Printer, facts: &[Fact]) -> io::Result<()> {
+    if facts.is_empty() {
+        writeln!(p.out, "{}", p.tr("No facts found yet.", "还没有找到事实。"))?;
+        return Ok(());
+    }
+    writeln!(
+        p.out,
+        "  {:>5}  {:<10}  {:<24}  {}",
+        p.tr("ITEM", "证据"),
+        p.tr("KIND", "种类"),
+        p.tr("VALUE", "值"),
+        p.tr("WHERE / CONTEXT", "位置 / 上下文")
+    )?;
+    fact_lines(p, facts)?;
+    Ok(())
+}
+
+pub fn categorized(p: &mut Printer, i: &Item) -> io::Result<()> {
+    writeln!(
+        p.out,
+        "{} {}: {}",
+        p.tr("Item", "证据"),
+        i.record.id,
+        i.record.category.as_str()
+    )?;
+    Ok(())
+}
+
+pub fn search(p: &mut Printer, r: &proofpack_core::case::search::SearchResult) -> io::Result<()> {
+    for h in &r.hits {
+        let at = match h.source.as_str() {
+            "ocr" => format!("{} {}", p.tr("picture line", "图片第"), h.position + 1),
+            "transcript" => format!("{} {}", p.tr("message", "消息"), h.position + 1),
+            "bill" => format!("{} {}", p.tr("bill row", "账单行"), h.position),
+            "text" => format!("{} {}", p.tr("line", "行"), h.position + 1),
+            "note" => p.tr("note", "备注").to_string(),
+            _ => p.tr("file name", "文件名").to_string(),
+        };
+        writeln!(p.out, "#{} {} ({at}): {}", h.item_id, h.item_name, h.text)?;
+    }
+    let n = r.hits.len();
+    match (n, r.truncated) {
+        (0, _) => writeln!(p.out, "{}", p.tr("No matches.", "没有找到。"))?,
+        (_, true) => writeln!(
+            p.out,
+            "{}",
+            p.tr("(only the first matches are shown)", "（只显示前面的结果）")
+        )?,
+        _ => {}
+    }
+    Ok(())
+}
+
+pub fn noted(p: &mut Printer, i: &Item) -> io::Result<()> {
+    let note = i
+        .record
+        .note
+        .as_deref()
+        .unwrap_or(p.tr("(no note)", "（无备注）"));
+    writeln!(p.out, "{} {}: {note}", p.tr("Item", "证据"), i.record.id)?;
+    Ok(())
+}
+
+pub fn withdrawn(p: &mut Printer, i: &Item) -> io::Result<()> {
+    writeln!(
+        p.out,
+        "{} {}: {}",
+        p.tr("Withdrew item", "已撤回证据"),
+        i.record.id,
+        or_dash(&i.withdrawn_reason)
+    )?;
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Snapshots of the human format, in both languages, over the built-in sample case: a change to
+//! any renderer shows up as a reviewed diff (`cargo insta review`, or INSTA_UPDATE=always).
+
+use std::io;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, TimeZone};
+use proofpack_core::case::letter::{Lang, LetterKind};
+use proofpack_core::case::refund::{self, RefundBasis};
+use proofpack_core::checks::evaluate;
+use proofpack_core::pack::verify::verify_bundle;
+use proofpack_core::pack::ExportReport;
+use proofpack_core::store::doctor::MIN_AGE;
+use proofpack_core::{Error, Library};
+
+use super::{case, check, contacts, evidence, library, pack, Printer};
+
+/// Renders through `f` in one language: stdout, then stderr after a marker when there is any.
+fn render(zh: bool, f: impl FnOnce(&mut Printer) -> io::Result<()>) -> String {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut p = Printer {
+        out: &mut out,
+        err: &mut err,
+        zh,
+    };
+    f(&mut p).expect("writing to memory cannot fail");
+    let mut text = String::from_utf8(out).expect("renderers write UTF-8");
+    if !err.is_empty() {
+        text.push_str("--- stderr ---\n");
+        text.push_str(&String::from_utf8(err).expect("renderers write UTF-8"));
+    }
+    text
+}
+
+/// Asserts one snapshot per language, named `<name>.en` and `<name>.zh`.
+macro_rules! both {
+    ($name:literal, $f:expr) => {
+        for (zh, lang) in [(false, "en"), (true, "zh")] {
+            insta::assert_snapshot!(format!("{}.{lang}", $name), render(zh, $f));
+        }
+    };
+}
+
+/// What changes on every run (the times things were recorded today, hashes over them, temporary
+/// folders) is masked; the sample's own dates and words are not.
+fn settings(root: &std::path::Path) -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_prepend_module_to_snapshot(false);
+    s.add_filter(&regex_escape(&root.display().to_string()), "[LIB]");
+    s.add_filter(r"/tmp/\.tmp\w+", "[TMP]");
+    let days = [
+        chrono::Utc::now().date_naive(),
+        chrono::Local::now().date_naive(),
+    ];
+    for day in days {
+        let time = r"T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?";
+        s.add_filter(&format!("{}{time}", day.format("%Y-%m-%d")), "[NOW]");
+    }
+    s.add_filter(r"\b[0-9a-f]{64}\b", "[SHA256]");
+    s.add_filter(r"\b[0-9a-f]{12}\b", "[HASH]");
+    s
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
+            special.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
+}
+
+#[test]
+fn the_human_format_of_every_area_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    let lib = Library::open(&root).unwrap();
+    let demo = lib.create_demo().unwrap();
+    let id = demo.id;
+    let _guard = settings(dir.path()).bind_to_scope();
+
+    both!("case_created", |p| case::case_created(p, &demo));
+    both!("case_list", |p| case::case_list(
+        p,
+        &lib.list_cases().unwrap()
+    ));
+    both!("case", |p| case::case(p, &lib.case(id).unwrap()));
+    both!("demo", |p| case::demo(p, &demo));
+    both!("timeline", |p| case::timeline(
+        p,
+        &lib.timeline(id).unwrap()
+    ));
+
+    let items = lib.items(id).unwrap();
+    both!("items", |p| evidence::items(p, &items));
+    for item in &items {
+        let details = lib.item_details(item.record.id).unwrap();
+        let name = format!("item_{}", item.record.id);
+        for (zh, lang) in [(false, "en"), (true, "zh")] {
+            insta::assert_snapshot!(
+                format!("{name}.{lang}"),
+                render(zh, |p| evidence::item_details(p, &details))
+            );
+        }
+    }
+    both!("facts", |p| evidence::facts(
+        p,
+        &lib.case_facts(id).unwrap()
+    ));
+    both!("search", |p| evidence::search(
+        p,
+        &lib.search(id, "退款").unwrap()
+    ));
+
+    // The checklist and the contact log depend on the day they are read; pin it.
+    let now = chrono::FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+        .unwrap();
+    let case_ = lib.case(id).unwrap();
+    let details = lib.case_item_details(id).unwrap();
+    both!("checklist", |p| check::checklist(
+        p,
+        &evaluate(&case_, &details, now)
+    ));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    both!("contacts", |p| contacts::contacts(
+        p,
+        &lib.contacts(id, today).unwrap()
+    ));
+
+    both!("log", |p| library::log(p, &lib.log(id).unwrap()));
+    both!("verify", |p| library::verify(
+        p,
+        &lib.verify(Some(id)).unwrap()
+    ));
+    both!("doctor", |p| library::doctor(
+        p,
+        &lib.doctor(&[], false, MIN_AGE).unwrap()
+    ));
+    let missing = Error::invalid("case", "no such case", "没有这个案件");
+    both!("error", |p| library::error(p, &missing));
+
+    let prorated = refund::compute(
+        "68.00",
+        RefundBasis::Days {
+            total: 365,
+            used: 0,
+        },
+    )
+    .unwrap();
+    both!("refund", |p| case::refund(p, &prorated));
+    for kind in [LetterKind::Request, LetterKind::Complaint12315] {
+        for lang in [Lang::Zh, Lang::En] {
+            let letter = lib.letter(id, kind, lang).unwrap();
+            let name = format!("letter_{kind:?}_{lang:?}").to_lowercase();
+            insta::assert_snapshot!(name, render(false, |p| case::letter(p, &letter, false)));
+        }
+    }
+
+    let report = ExportReport {
+        path: "/home/user/proofpack-case1-20261120.zip".into(),
+        sha256: "ab".repeat(32),
+        folder: false,
+        files: 14,
+        bytes: 1_234_567,
+        pages: 9,
+        entries: 21,
+        checkpoint: "cd".repeat(32),
+        recorded_seq: 22,
+    };
+    both!("exported", |p| pack::exported(p, &report));
+    both!("cancelled", pack::cancelled);
+    let not_a_pack: PathBuf = dir.path().join("not-a-pack.zip");
+    std::fs::write(&not_a_pack, b"hello").unwrap();
+    both!("bundle_report", |p| pack::bundle_report(
+        p,
+        &verify_bundle(&not_a_pack)
+    ));
+}

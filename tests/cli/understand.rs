@@ -117,7 +117,11 @@ fn bills_chats_and_screenshots_are_understood_and_suggested() {
 
     // Human output says the category was suggested.
     let items = sb.run(&["items", &case]);
-    assert!(items.stdout.contains("purchase*"), "{}", items.stdout);
+    assert!(
+        items.stdout.contains("Proof of purchase*"),
+        "{}",
+        items.stdout
+    );
 }
 
 #[test]

@@ -28,7 +28,10 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::case::timeline::TimelineKind;
     use crate::case::{Category, Step};
+    use crate::extract::FactKind;
+    use crate::ingest::format::Format;
 
     /// The value of `'key': '...'` in one of the UI's dictionaries.
     fn ui_string(file: &str, key: &str) -> Option<String> {
@@ -56,7 +59,17 @@ mod tests {
                 .into_iter()
                 .map(|s| (format!("contacts.step.{}", s.as_str()), s.label())),
         );
-        assert_eq!(labels.len(), 11);
+        labels.extend(
+            TimelineKind::ALL
+                .into_iter()
+                .map(|k| (format!("timeline.kind.{}", k.as_str()), k.label())),
+        );
+        labels.extend(
+            Format::ALL
+                .into_iter()
+                .map(|f| (format!("format.{}", f.as_str()), f.label())),
+        );
+        assert_eq!(labels.len(), 11 + 6 + 12);
         for (key, text) in labels {
             assert_eq!(
                 ui_string("en.ts", &key).as_deref(),
@@ -66,6 +79,23 @@ mod tests {
             assert_eq!(
                 ui_string("zh-CN.ts", &key).as_deref(),
                 Some(text.zh),
+                "{key} in zh-CN.ts"
+            );
+        }
+    }
+
+    /// Fact kinds are written mid-sentence by the core ("order number X read from…") and as a
+    /// heading by the app: the same words, capitalised there.
+    #[test]
+    fn the_app_names_fact_kinds_as_the_core_does() {
+        for kind in FactKind::ALL {
+            let key = format!("fact.kindOne.{}", kind.as_str());
+            let Text { en, zh } = kind.label();
+            let capital = en[..1].to_uppercase() + &en[1..];
+            assert_eq!(ui_string("en.ts", &key), Some(capital), "{key} in en.ts");
+            assert_eq!(
+                ui_string("zh-CN.ts", &key).as_deref(),
+                Some(zh),
                 "{key} in zh-CN.ts"
             );
         }

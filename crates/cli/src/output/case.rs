@@ -1,6 +1,6 @@
 use std::io;
 
-use super::{or_dash, Printer};
+use super::{or_dash, pad, Printer};
 use proofpack_core::case::letter::{Letter, LetterDraft};
 use proofpack_core::case::refund::Refund;
 use proofpack_core::case::timeline::TimelineEvent;
@@ -99,7 +99,8 @@ pub fn timeline(p: &mut Printer, events: &[TimelineEvent]) -> io::Result<()> {
         };
         let title = if p.zh { &e.title_zh } else { &e.title };
         let item = e.item_id.map(|i| format!("  [#{i}]")).unwrap_or_default();
-        writeln!(p.out, "{}{assumed}  {:<8}  {title}{item}", e.at, e.kind)?;
+        let kind = pad(p.text(e.kind.label()), 17);
+        writeln!(p.out, "{}{assumed}  {kind}  {title}{item}", e.at)?;
         if let Some(d) = &e.detail {
             writeln!(p.out, "{:>30}{}", "", d.replace('\n', " "))?;
         }

@@ -1,9 +1,10 @@
 use std::io;
 
-use super::{or_dash, short, Printer};
-use proofpack_core::extract::Fact;
+use super::{or_dash, pad, short, Printer};
+use proofpack_core::extract::{Fact, FactKind};
 use proofpack_core::ingest::analyze::{Body, Derived};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
+use proofpack_core::ingest::format::Format;
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ocr::job::OcrOutcome;
 use proofpack_core::CategorySource;
@@ -57,7 +58,7 @@ pub fn import_report(p: &mut Printer, r: &ImportReport) -> io::Result<()> {
             format!(
                 "  [{} {}: {why}]",
                 p.tr("suggested", "建议类别"),
-                r_.category.as_str()
+                p.text(r_.category.label())
             )
         });
         writeln!(
@@ -109,6 +110,9 @@ pub fn import_report(p: &mut Printer, r: &ImportReport) -> io::Result<()> {
     Ok(())
 }
 
+/// Wide enough for the longest category name ("Proof of non-delivery") and its `*`.
+const CATEGORY_COLUMNS: usize = 22;
+
 pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
     if items.is_empty() {
         writeln!(
@@ -123,9 +127,9 @@ pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
     }
     writeln!(
         p.out,
-        "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}",
+        "{:>5}  {}  {:>10}  {:<24}  {:<12}  {}",
         "ID",
-        p.tr("CATEGORY", "类别"),
+        pad(p.tr("CATEGORY", "类别"), CATEGORY_COLUMNS),
         p.tr("SIZE", "大小"),
         p.tr("IMPORTED", "导入时间"),
         "SHA-256",
@@ -133,6 +137,11 @@ pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
     )?;
     for i in items {
         let r = &i.record;
+        let suggested = match r.category_source {
+            CategorySource::Suggested => "*",
+            CategorySource::User => "",
+        };
+        let category = format!("{}{suggested}", p.text(r.category.label()));
         let status = match i.status {
             ItemStatus::Active => String::new(),
             ItemStatus::Withdrawn => format!(
@@ -143,12 +152,9 @@ pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
         };
         writeln!(
             p.out,
-            "{:>5}  {:<13}  {:>10}  {:<24}  {:<12}  {}{status}",
+            "{:>5}  {}  {:>10}  {:<24}  {:<12}  {}{status}",
             r.id,
-            match r.category_source {
-                CategorySource::Suggested => format!("{}*", r.category.as_str()),
-                CategorySource::User => r.category.as_str().to_string(),
-            },
+            pad(&category, CATEGORY_COLUMNS),
             r.size,
             i.imported_at,
             short(&r.sha256),
@@ -196,7 +202,7 @@ pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
         p.out,
         "{:<16} {}{source}",
         p.tr("Category", "类别"),
-        r.category.as_str()
+        p.text(r.category.label())
     )?;
     if let Some(s) = &d.suggestion {
         let why = if p.zh { &s.reason_zh } else { &s.reason };
@@ -204,7 +210,7 @@ pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
             p.out,
             "{:<16} {} — {why}",
             p.tr("Suggestion", "建议"),
-            s.category.as_str()
+            p.text(s.category.label())
         )?;
     }
     if let Some(n) = &r.note {
@@ -246,8 +252,10 @@ fn derived(
     writeln!(
         p.out,
         "\n{} ({}{enc}; {label}){flagged}",
-        d.body.kind(),
-        d.format.as_deref().unwrap_or("-")
+        p.text(d.body.label()),
+        d.format
+            .as_deref()
+            .map_or("-", |f| p.text(Format::label_of(f)))
     )?;
     if let Some(why) = if p.zh { &d.reason_zh } else { &d.reason } {
         writeln!(p.out, "  {why}")?;
@@ -279,17 +287,21 @@ fn derived(
                     (false, Some(m)) => format!(
                         "  ? {} {}",
                         p.tr("matches the case:", "与本案相符："),
-                        m.fields.join(", ")
+                        m.fields
+                            .iter()
+                            .map(|f| FactKind::parse(f).map_or(f.as_str(), |k| p.text(k.label())))
+                            .collect::<Vec<_>>()
+                            .join(p.tr(", ", "、"))
                     ),
                     _ => String::new(),
                 };
                 writeln!(
                     p.out,
-                    "  {:>3}  {}  {:>10}  {:?}  {}  {}  {}{mark}",
+                    "  {:>3}  {}  {:>10}  {}  {}  {}  {}{mark}",
                     r.row,
                     r.time,
                     r.amount,
-                    r.direction,
+                    p.text(r.direction.label()),
                     or_dash(&r.counterpart),
                     or_dash(&r.product),
                     or_dash(&r.merchant_order_no)
@@ -319,16 +331,36 @@ fn derived(
     Ok(())
 }
 
+/// Wide enough for "refusal to refund" / "拒绝退款的说法".
+const KIND_COLUMNS: usize = 17;
+const VALUE_COLUMNS: usize = 28;
+
+/// Where in an item a fact or a search hit was found, as a person counts (from 1).
+fn place(p: &Printer, source: &str, position: i64) -> String {
+    let n = position + 1;
+    match source {
+        "ocr" => p.tr(format!("picture line {n}"), format!("图片第 {n} 行")),
+        "transcript" => p.tr(format!("message {n}"), format!("第 {n} 条消息")),
+        // Bill rows are numbered from 1 already.
+        "bill" => p.tr(
+            format!("bill row {position}"),
+            format!("账单第 {position} 行"),
+        ),
+        "text" => p.tr(format!("line {n}"), format!("第 {n} 行")),
+        "note" => p.tr("note", "备注").to_string(),
+        _ => p.tr("file name", "文件名").to_string(),
+    }
+}
+
 fn fact_lines(p: &mut Printer, facts: &[Fact]) -> io::Result<()> {
     for f in facts {
         writeln!(
             p.out,
-            "  {:>5}  {:<10}  {:<24}  {}:{}  {}",
+            "  {:>5}  {}  {}  {}  {}",
             f.item_id,
-            f.kind.as_str(),
-            f.value,
-            f.source,
-            f.position,
+            pad(p.text(f.kind.label()), KIND_COLUMNS),
+            pad(&f.value, VALUE_COLUMNS),
+            place(p, &f.source, f.position),
             f.snippet.replace('\n', " ")
         )?;
     }
@@ -342,10 +374,10 @@ pub fn facts(p: &mut Printer, facts: &[Fact]) -> io::Result<()> {
     }
     writeln!(
         p.out,
-        "  {:>5}  {:<10}  {:<24}  {}",
+        "  {:>5}  {}  {}  {}",
         p.tr("ITEM", "证据"),
-        p.tr("KIND", "种类"),
-        p.tr("VALUE", "值"),
+        pad(p.tr("KIND", "种类"), KIND_COLUMNS),
+        pad(p.tr("VALUE", "值"), VALUE_COLUMNS),
         p.tr("WHERE / CONTEXT", "位置 / 上下文")
     )?;
     fact_lines(p, facts)?;
@@ -358,21 +390,14 @@ pub fn categorized(p: &mut Printer, i: &Item) -> io::Result<()> {
         "{} {}: {}",
         p.tr("Item", "证据"),
         i.record.id,
-        i.record.category.as_str()
+        p.text(i.record.category.label())
     )?;
     Ok(())
 }
 
 pub fn search(p: &mut Printer, r: &proofpack_core::case::search::SearchResult) -> io::Result<()> {
     for h in &r.hits {
-        let at = match h.source.as_str() {
-            "ocr" => format!("{} {}", p.tr("picture line", "图片第"), h.position + 1),
-            "transcript" => format!("{} {}", p.tr("message", "消息"), h.position + 1),
-            "bill" => format!("{} {}", p.tr("bill row", "账单行"), h.position),
-            "text" => format!("{} {}", p.tr("line", "行"), h.position + 1),
-            "note" => p.tr("note", "备注").to_string(),
-            _ => p.tr("file name", "文件名").to_string(),
-        };
+        let at = place(p, &h.source, h.position);
         writeln!(p.out, "#{} {} ({at}): {}", h.item_id, h.item_name, h.text)?;
     }
     let n = r.hits.len();

@@ -1,7 +1,8 @@
 use std::io;
 
-use super::{short, Printer};
+use super::{pad, short, Printer};
 use proofpack_core::ledger::verify::VerifyReport;
+use proofpack_core::ledger::Action;
 use proofpack_core::store::doctor::DoctorReport;
 use proofpack_core::{Error, LedgerEntry};
 
@@ -13,12 +14,15 @@ pub fn error(p: &mut Printer, e: &Error) -> io::Result<()> {
 
 pub fn log(p: &mut Printer, entries: &[LedgerEntry]) -> io::Result<()> {
     for e in entries {
+        // An action a later version wrote is shown by its stored name.
+        let action =
+            Action::parse(&e.action).map_or(e.action.clone(), |a| p.text(a.label()).into());
         writeln!(
             p.out,
-            "{:>4}  {}  {:<22}  {}",
+            "{:>4}  {}  {}  {}",
             e.seq,
             e.at,
-            e.action,
+            pad(&action, 26),
             short(&e.hash)
         )?;
     }
@@ -34,11 +38,12 @@ pub fn verify(p: &mut Printer, r: &VerifyReport) -> io::Result<()> {
         let mark = if c.ok { "✓" } else { "✗" };
         writeln!(
             p.out,
-            "{mark} {} {}: {} {} · checkpoint {}",
+            "{mark} {} {}: {} {} · {} {}",
             p.tr("case", "案件"),
             c.case_id,
             c.entries,
             p.tr("entries", "条记录"),
+            p.tr("checkpoint", "检查点"),
             short(&c.checkpoint)
         )?;
     }
@@ -49,10 +54,11 @@ pub fn verify(p: &mut Printer, r: &VerifyReport) -> io::Result<()> {
     };
     writeln!(
         p.out,
-        "{verdict} ({} {}, {} bytes)",
+        "{verdict} ({} {}, {} {})",
         r.objects_checked,
         p.tr("files re-hashed", "个文件已重新计算哈希"),
-        r.bytes_checked
+        r.bytes_checked,
+        p.tr("bytes", "字节")
     )?;
     Ok(())
 }

@@ -28,7 +28,7 @@ pub struct Printer<'a> {
 
 impl Printer<'_> {
     /// The side of a bilingual pair in the reader's language.
-    pub fn tr<'s>(&self, en: &'s str, zh: &'s str) -> &'s str {
+    pub fn tr<T>(&self, en: T, zh: T) -> T {
         if self.zh {
             zh
         } else {

@@ -32,13 +32,86 @@ fn render(zh: bool, f: impl FnOnce(&mut Printer) -> io::Result<()>) -> String {
     text
 }
 
-/// Asserts one snapshot per language, named `<name>.en` and `<name>.zh`.
+/// Asserts one snapshot per language, named `<name>.en` and `<name>.zh`, and keeps the Chinese
+/// one in `$seen` for [`no_english_in`].
 macro_rules! both {
-    ($name:literal, $f:expr) => {
+    ($seen:ident, $name:expr, $f:expr) => {
         for (zh, lang) in [(false, "en"), (true, "zh")] {
-            insta::assert_snapshot!(format!("{}.{lang}", $name), render(zh, $f));
+            let text = render(zh, $f);
+            insta::assert_snapshot!(format!("{}.{lang}", $name), text);
+            if zh {
+                $seen.push((format!("{}", $name), text));
+            }
         }
     };
+}
+
+/// Words that may stand in Chinese output: names of formats and products, units, file types.
+const ALLOWED_WORDS: &[&str] = &[
+    "SHA",
+    "CNY",
+    "VIP",
+    "CSV",
+    "TXT",
+    "JSON",
+    "Excel",
+    "QQ",
+    "OCR",
+    "EXIF",
+    "ZIP",
+    "PyWxDump",
+    "WeChatMsg",
+    "Telegram",
+    "WhatsApp",
+    "App",
+    "ok",
+    "px",
+    "ID",
+    "UTF",
+    "GBK",
+    "NOW",
+    "HASH",
+    "TMP",
+    "LIB",
+];
+
+/// The English words left in a Chinese rendering once what is not prose is taken out: user
+/// data (`user_text`), commands, stable codes, MIME types, paths, file extensions, tokens with
+/// digits.
+fn english_words(text: &str, user_text: &[&str]) -> Vec<String> {
+    // The marker `render` adds is the test's, not the output's.
+    let mut t = text.replace("--- stderr ---", " ");
+    for u in user_text {
+        t = t.replace(u, " ");
+    }
+    let not_prose = [
+        r"proofpack( [\w.-]+)*",
+        r"\([a-z_.]+\)",
+        r"\[[a-z_]+\]",
+        r"(^|\s)(/[\w.-]+)+",
+        r"\b[a-z]+/[a-z.+-]+\b",
+        r"\.[a-z]{3,4}\b",
+        r"\b\w*\d\w*\b",
+    ];
+    for re in not_prose {
+        t = regex::Regex::new(re)
+            .unwrap()
+            .replace_all(&t, " ")
+            .into_owned();
+    }
+    regex::Regex::new(r"[A-Za-z]{2,}")
+        .unwrap()
+        .find_iter(&t)
+        .map(|m| m.as_str().to_string())
+        .filter(|w| !ALLOWED_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+#[test]
+fn english_words_finds_prose_and_passes_codes() {
+    let zh = "类别 purchase — 订单号 DEMO1 (purchase.order_record) proofpack check 1 · image/png";
+    assert_eq!(english_words(zh, &[]), ["purchase"]);
+    assert!(english_words("备注 a user wrote", &["a user wrote"]).is_empty());
 }
 
 /// What changes on every run (the times things were recorded today, hashes over them, temporary
@@ -78,36 +151,32 @@ fn the_human_format_of_every_area_in_both_languages() {
     let demo = lib.create_demo().unwrap();
     let id = demo.id;
     let _guard = settings(dir.path()).bind_to_scope();
+    let mut zh = Vec::new();
 
-    both!("case_created", |p| case::case_created(p, &demo));
-    both!("case_list", |p| case::case_list(
+    both!(zh, "case_created", |p| case::case_created(p, &demo));
+    both!(zh, "case_list", |p| case::case_list(
         p,
         &lib.list_cases().unwrap()
     ));
-    both!("case", |p| case::case(p, &lib.case(id).unwrap()));
-    both!("demo", |p| case::demo(p, &demo));
-    both!("timeline", |p| case::timeline(
+    both!(zh, "case", |p| case::case(p, &lib.case(id).unwrap()));
+    both!(zh, "demo", |p| case::demo(p, &demo));
+    both!(zh, "timeline", |p| case::timeline(
         p,
         &lib.timeline(id).unwrap()
     ));
 
     let items = lib.items(id).unwrap();
-    both!("items", |p| evidence::items(p, &items));
+    both!(zh, "items", |p| evidence::items(p, &items));
     for item in &items {
         let details = lib.item_details(item.record.id).unwrap();
         let name = format!("item_{}", item.record.id);
-        for (zh, lang) in [(false, "en"), (true, "zh")] {
-            insta::assert_snapshot!(
-                format!("{name}.{lang}"),
-                render(zh, |p| evidence::item_details(p, &details))
-            );
-        }
+        both!(zh, name, |p| evidence::item_details(p, &details));
     }
-    both!("facts", |p| evidence::facts(
+    both!(zh, "facts", |p| evidence::facts(
         p,
         &lib.case_facts(id).unwrap()
     ));
-    both!("search", |p| evidence::search(
+    both!(zh, "search", |p| evidence::search(
         p,
         &lib.search(id, "退款").unwrap()
     ));
@@ -119,27 +188,27 @@ fn the_human_format_of_every_area_in_both_languages() {
         .unwrap();
     let case_ = lib.case(id).unwrap();
     let details = lib.case_item_details(id).unwrap();
-    both!("checklist", |p| check::checklist(
+    both!(zh, "checklist", |p| check::checklist(
         p,
         &evaluate(&case_, &details, now)
     ));
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    both!("contacts", |p| contacts::contacts(
+    both!(zh, "contacts", |p| contacts::contacts(
         p,
         &lib.contacts(id, today).unwrap()
     ));
 
-    both!("log", |p| library::log(p, &lib.log(id).unwrap()));
-    both!("verify", |p| library::verify(
+    both!(zh, "log", |p| library::log(p, &lib.log(id).unwrap()));
+    both!(zh, "verify", |p| library::verify(
         p,
         &lib.verify(Some(id)).unwrap()
     ));
-    both!("doctor", |p| library::doctor(
+    both!(zh, "doctor", |p| library::doctor(
         p,
         &lib.doctor(&[], false, MIN_AGE).unwrap()
     ));
     let missing = Error::invalid("case", "no such case", "没有这个案件");
-    both!("error", |p| library::error(p, &missing));
+    both!(zh, "error", |p| library::error(p, &missing));
 
     let prorated = refund::compute(
         "68.00",
@@ -149,7 +218,7 @@ fn the_human_format_of_every_area_in_both_languages() {
         },
     )
     .unwrap();
-    both!("refund", |p| case::refund(p, &prorated));
+    both!(zh, "refund", |p| case::refund(p, &prorated));
     for kind in [LetterKind::Request, LetterKind::Complaint12315] {
         for lang in [Lang::Zh, Lang::En] {
             let letter = lib.letter(id, kind, lang).unwrap();
@@ -160,21 +229,32 @@ fn the_human_format_of_every_area_in_both_languages() {
 
     let report = ExportReport {
         path: "/home/user/proofpack-case1-20261120.zip".into(),
-        sha256: "ab".repeat(32),
+        sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
         folder: false,
         files: 14,
         bytes: 1_234_567,
         pages: 9,
         entries: 21,
-        checkpoint: "cd".repeat(32),
+        checkpoint: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752".into(),
         recorded_seq: 22,
     };
-    both!("exported", |p| pack::exported(p, &report));
-    both!("cancelled", pack::cancelled);
+    both!(zh, "exported", |p| pack::exported(p, &report));
+    both!(zh, "cancelled", pack::cancelled);
     let not_a_pack: PathBuf = dir.path().join("not-a-pack.zip");
     std::fs::write(&not_a_pack, b"hello").unwrap();
-    both!("bundle_report", |p| pack::bundle_report(
+    both!(zh, "bundle_report", |p| pack::bundle_report(
         p,
         &verify_bundle(&not_a_pack)
     ));
+
+    // What the sample's user typed or received may be in any language; Proofpack's words may not.
+    let notes = demo.fields.notes.clone().unwrap_or_default();
+    let user_text = [notes.as_str(), "DEMO", "GD"];
+    for (name, text) in &zh {
+        let words = english_words(text, &user_text);
+        assert!(
+            words.is_empty(),
+            "English in the Chinese {name}: {words:?}\n{text}"
+        );
+    }
 }

@@ -15,6 +15,7 @@ use crate::ingest::chat::Transcript;
 use crate::ingest::derived::ItemDetails;
 use crate::ledger::{Action, LedgerEntry};
 use crate::store::Library;
+use crate::text::Text;
 
 /// Bills and Chinese platforms record China time; a date typed without zone is read the same way.
 const CHINA: &str = "+08:00";
@@ -27,13 +28,64 @@ pub struct TimelineEvent {
     pub at: String,
     /// The offset was assumed (+08:00) because the source recorded local time only.
     pub offset_assumed: bool,
-    /// purchase | payment | refusal | promise | ticket | ledger
-    pub kind: String,
+    pub kind: TimelineKind,
     pub title: String,
     pub title_zh: String,
     pub detail: Option<String>,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub item_id: Option<i64>,
+}
+
+/// What a timeline event is; the UI styles and names events by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum TimelineKind {
+    Purchase,
+    Payment,
+    Refusal,
+    Promise,
+    Ticket,
+    /// One of Proofpack's own ledger entries.
+    Ledger,
+}
+
+impl TimelineKind {
+    pub const ALL: [TimelineKind; 6] = [
+        Self::Purchase,
+        Self::Payment,
+        Self::Refusal,
+        Self::Promise,
+        Self::Ticket,
+        Self::Ledger,
+    ];
+
+    pub fn as_str(self) -> String {
+        crate::error::wire_name(&self)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Self::Purchase => Text::new("Purchase", "购买"),
+            Self::Payment => Text::new("Payment", "付款"),
+            Self::Refusal => Text::new("Refusal to refund", "拒绝退款"),
+            Self::Promise => Text::new("Promise", "承诺"),
+            Self::Ticket => Text::new("Ticket number", "工单号"),
+            Self::Ledger => Text::new("Recorded action", "操作记录"),
+        }
+    }
+
+    /// The kind a chat message with these facts is shown as: the strongest wins.
+    fn of_message(facts: &[FactKind]) -> Option<TimelineKind> {
+        [
+            (FactKind::Refusal, Self::Refusal),
+            (FactKind::Promise, Self::Promise),
+            (FactKind::TicketNo, Self::Ticket),
+        ]
+        .into_iter()
+        .find(|(f, _)| facts.contains(f))
+        .map(|(_, kind)| kind)
+    }
 }
 
 impl Library {
@@ -103,7 +155,7 @@ fn purchase(case: &Case, out: &mut Vec<TimelineEvent>) {
     out.push(TimelineEvent {
         at,
         offset_assumed: true,
-        kind: "purchase".into(),
+        kind: TimelineKind::Purchase,
         title: format!("Purchase: {what}{order}{amount}"),
         title_zh: format!("购买：{what}{order}{amount}"),
         detail: None,
@@ -134,7 +186,7 @@ fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
         out.push(TimelineEvent {
             at: r.time.clone(),
             offset_assumed: false,
-            kind: "payment".into(),
+            kind: TimelineKind::Payment,
             title: format!("Payment ¥{}: {what}", r.amount),
             title_zh: format!("支付 ¥{}：{what}", r.amount),
             detail: r.status.clone(),
@@ -173,16 +225,15 @@ fn chat_events(
     }
     for (i, m) in t.messages.iter().enumerate() {
         let kinds = by_message.get(&i).map_or(&[][..], Vec::as_slice);
-        let Some((kind, en, zh)) = [
-            (FactKind::Refusal, "refusal", "Refusal", "拒绝退款"),
-            (FactKind::Promise, "promise", "Promise", "承诺"),
-            (FactKind::TicketNo, "ticket", "Ticket number", "工单号"),
-        ]
-        .into_iter()
-        .find(|(k, ..)| kinds.contains(k))
-        .map(|(_, kind, en, zh)| (kind, en, zh)) else {
+        let Some(kind) = TimelineKind::of_message(kinds) else {
             continue;
         };
+        // "Refusal from X" reads better than the label's "Refusal to refund from X".
+        let en = match kind {
+            TimelineKind::Refusal => "Refusal",
+            other => other.label().en,
+        };
+        let zh = kind.label().zh;
         let Some(at) = m.time.clone() else { continue };
         let text: String = m.text.chars().take(DETAIL_CHARS).collect();
         let (who, who_zh) = match (m.sender.as_str(), m.from_self) {
@@ -193,7 +244,7 @@ fn chat_events(
         out.push(TimelineEvent {
             at,
             offset_assumed: m.offset_assumed,
-            kind: kind.into(),
+            kind,
             title: format!("{en} from {who}"),
             title_zh: format!("{who_zh}：{zh}"),
             detail: Some(text),
@@ -222,7 +273,7 @@ fn ledger_event(e: &LedgerEntry, names: &HashMap<i64, &str>) -> TimelineEvent {
     TimelineEvent {
         at: e.at.clone(),
         offset_assumed: false,
-        kind: "ledger".into(),
+        kind: TimelineKind::Ledger,
         title: format!("{en}{suffix}"),
         title_zh: format!("{zh}{suffix}"),
         detail: Some(format!("#{} {}", e.seq, &e.hash[..e.hash.len().min(12)])),
@@ -338,7 +389,7 @@ mod tests {
             vec![(FactKind::Refusal, 0)],
         );
         let events = build(&case(), &[chat], &[entry("2026-11-03T03:00:00.000Z")]);
-        let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+        let kinds: Vec<String> = events.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, ["purchase", "refusal", "ledger"]);
         assert_eq!(events[0].at, "2026-11-02T10:15:30+08:00");
         assert!(events[0].offset_assumed);
@@ -360,7 +411,7 @@ mod tests {
         );
         let events = build(&case(), &[chat], &[]);
         assert_eq!(events.len(), 2);
-        assert_eq!(events[1].kind, "promise");
+        assert_eq!(events[1].kind, TimelineKind::Promise);
     }
 
     #[test]

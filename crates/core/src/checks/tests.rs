@@ -564,7 +564,7 @@ fn guidance_names_what_a_read_capture_lacks_instead_of_asking_for_it_again() {
     let refusal = req(&c, rules::REFUSAL);
     assert!(
         refusal.guidance.starts_with(
-            "客服.png was read, but no refusal could be read in it (only the other party's words count)."
+            "客服.png was read, but no refusal to refund could be read in it (only the other party's words count)."
         ),
         "{}",
         refusal.guidance

@@ -40,23 +40,23 @@ impl FactKind {
             FactKind::OrderNo => Text::new("order number", "订单号"),
             FactKind::Amount => Text::new("amount", "金额"),
             FactKind::TicketNo => Text::new("ticket number", "工单号"),
-            FactKind::Refusal => Text::new("refusal", "拒绝表述"),
+            FactKind::Refusal => Text::new("refusal to refund", "拒绝退款的说法"),
             FactKind::Promise => Text::new("promise", "承诺"),
             FactKind::Date => Text::new("date", "日期"),
         }
     }
 
+    pub const ALL: [FactKind; 6] = [
+        Self::OrderNo,
+        Self::Amount,
+        Self::TicketNo,
+        Self::Refusal,
+        Self::Promise,
+        Self::Date,
+    ];
+
     pub fn parse(s: &str) -> Option<FactKind> {
-        [
-            Self::OrderNo,
-            Self::Amount,
-            Self::TicketNo,
-            Self::Refusal,
-            Self::Promise,
-            Self::Date,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

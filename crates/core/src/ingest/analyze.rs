@@ -63,6 +63,18 @@ impl Body {
         }
     }
 
+    /// What a person calls this kind of reading.
+    pub fn label(&self) -> crate::text::Text {
+        use crate::text::Text;
+        match self {
+            Body::Picture(_) => Text::new("picture", "图片"),
+            Body::Transcript(_) => Text::new("chat", "聊天记录"),
+            Body::Bill(_) => Text::new("bill", "账单"),
+            Body::Text(_) => Text::new("text", "文本"),
+            Body::Nothing => Text::new("nothing read", "未读取内容"),
+        }
+    }
+
     /// The `body` column as JSON, or None for nothing.
     pub fn to_json(&self) -> Option<String> {
         match self {

@@ -7,6 +7,7 @@ pub mod bill;
 pub mod chat;
 pub mod derived;
 pub mod facts;
+pub mod format;
 pub mod picture;
 pub mod sniff;
 pub mod suggest;

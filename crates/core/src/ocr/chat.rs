@@ -3,6 +3,7 @@
 //! Lines of one bubble are joined; a time line dates the messages below it. Derived from the
 //! recognised lines (and the capture's own date, for "昨天 10:20"), never stored on its own.
 
+use crate::ingest::format::Format;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -12,8 +13,6 @@ use serde::{Deserialize, Serialize};
 use super::{job::normalized, OcrLine, OcrText};
 use crate::ingest::chat::{Media, Message, Transcript};
 
-/// Stable name of transcripts read from a capture.
-pub const FORMAT: &str = "ocr_capture";
 /// Chat apps record local time; a capture shows China time unless it says otherwise.
 const CHINA: &str = "+08:00";
 
@@ -201,7 +200,7 @@ impl Builder {
         }
         CaptureChat {
             transcript: Transcript {
-                format: FORMAT.into(),
+                format: Format::OcrCapture.as_str(),
                 title: self.title,
                 messages: self.messages,
                 warnings: Vec::new(),

@@ -198,6 +198,9 @@ describe('item viewer: bill', () => {
     expect(within(rows[0]).getByText('支出')).toBeTruthy();
     expect(within(rows[2]).getByText('收入')).toBeTruthy();
     expect(within(viewer).getByText(/3 行，其中 3 行与本案相符/)).toBeTruthy();
+    // The format by its name, not the stored code.
+    expect(within(viewer).getByTestId('format').textContent).toBe('微信支付账单（CSV）');
+    expect(viewer.textContent).not.toContain('wechat_csv');
 
     // Nothing confirmed yet: every row has an unchecked, labelled box, and the hint asks.
     expect(rows.map((r) => box(r).checked)).toEqual([false, false, false]);
@@ -209,6 +212,7 @@ describe('item viewer: bill', () => {
     expect(within(rows[0]).getByTestId('row-match').textContent).toContain(
       'Matches this case: order no., amount, date',
     );
+    expect(within(viewer).getByTestId('format').textContent).toBe('WeChat Pay bill (CSV)');
     expect(within(rows[0]).getByRole('checkbox', { name: 'Belongs to this case' })).toBeTruthy();
     expect(within(viewer).getByTestId('bill-hint').textContent).toContain(
       'Proofpack found rows that match this case: confirm the ones that are your purchase.',

@@ -11,6 +11,7 @@
 use super::clean::Cell;
 use super::table::{self, Layout};
 use super::Bill;
+use crate::ingest::format::Format;
 
 pub(crate) const APP: Layout = Layout {
     required: &[
@@ -48,9 +49,9 @@ pub(crate) const WEB: Layout = Layout {
 };
 
 pub(crate) fn parse_app(rows: &[Vec<Cell>]) -> Option<Bill> {
-    table::parse(rows, &APP, "alipay_csv")
+    table::parse(rows, &APP, Format::AlipayCsv)
 }
 
 pub(crate) fn parse_web(rows: &[Vec<Cell>]) -> Option<Bill> {
-    table::parse(rows, &WEB, "alipay_web_csv")
+    table::parse(rows, &WEB, Format::AlipayWebCsv)
 }

@@ -26,6 +26,17 @@ pub enum Direction {
     Neutral,
 }
 
+impl Direction {
+    pub fn label(self) -> crate::text::Text {
+        use crate::text::Text;
+        match self {
+            Direction::Expense => Text::new("expense", "支出"),
+            Direction::Income => Text::new("income", "收入"),
+            Direction::Neutral => Text::new("neither", "不计收支"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PaymentRecord {

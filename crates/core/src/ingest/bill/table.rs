@@ -4,6 +4,7 @@
 
 use super::clean::{self, Cell};
 use super::{Bill, PaymentRecord};
+use crate::ingest::format::Format;
 
 /// Which header names a format uses for each field. Names are compared after removing spaces
 /// and folding full-width parentheses, so `金额（元）` and `金额(元)` are the same.
@@ -42,11 +43,11 @@ struct Columns {
 const MIN_DATA_CELLS: usize = 4;
 
 /// Reads a table; `None` when no row is this layout's header (the file is not this bill).
-pub(crate) fn parse(rows: &[Vec<Cell>], layout: &Layout, format: &str) -> Option<Bill> {
+pub(crate) fn parse(rows: &[Vec<Cell>], layout: &Layout, format: Format) -> Option<Bill> {
     let at = rows.iter().position(|r| is_header(r, layout))?;
     let cols = Columns::map(rows.get(at)?, layout);
     let mut bill = Bill {
-        format: format.to_string(),
+        format: format.as_str(),
         rows: Vec::new(),
         warnings: Vec::new(),
     };

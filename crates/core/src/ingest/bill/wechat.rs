@@ -3,6 +3,7 @@
 //! `----------------------微信支付账单明细列表--------------------`, then the same header.
 //! XLSX amounts are text with `¥` (2025) or numeric cells formatted `¥#,##0.00` (2026).
 
+use crate::ingest::format::Format;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -35,7 +36,7 @@ pub(crate) const LAYOUT: Layout = Layout {
 };
 
 pub(crate) fn parse_csv(rows: &[Vec<Cell>]) -> Option<Bill> {
-    table::parse(rows, &LAYOUT, "wechat_csv")
+    table::parse(rows, &LAYOUT, Format::WechatCsv)
 }
 
 /// The first sheet holding a WeChat bill header. `None` for anything that is not an XLSX
@@ -55,7 +56,7 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Option<Bill> {
         let Some(rows) = sheet_rows(&mut book, &name) else {
             continue;
         };
-        if let Some(bill) = table::parse(&rows, &LAYOUT, "wechat_xlsx") {
+        if let Some(bill) = table::parse(&rows, &LAYOUT, Format::WechatXlsx) {
             return Some(bill);
         }
     }

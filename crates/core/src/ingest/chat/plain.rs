@@ -3,6 +3,7 @@
 //! `11月3日 10:00 客服：...` (no year: the time stays empty). Other lines continue the message
 //! above them.
 
+use crate::ingest::format::Format;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -78,7 +79,7 @@ pub fn parse(text: &str) -> Transcript {
         m.media = common::bracket_media(&m.text);
     }
     Transcript {
-        format: "plain".into(),
+        format: Format::Plain.as_str(),
         title: None,
         messages,
         warnings: warn.finish(),

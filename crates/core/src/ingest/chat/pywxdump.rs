@@ -3,6 +3,7 @@
 
 use super::common::{self, Row, Table, Warnings, CHINA};
 use super::{Media, Message, Transcript};
+use crate::ingest::format::Format;
 
 const REQUIRED: &[&str] = &["MsgSvrID", "type_name", "is_sender", "CreateTime"];
 
@@ -29,7 +30,7 @@ pub fn parse(text: &str) -> Option<Transcript> {
         }
     }
     Some(Transcript {
-        format: "pywxdump_csv".into(),
+        format: Format::PywxdumpCsv.as_str(),
         title,
         messages,
         warnings: warn.finish(),

@@ -2,6 +2,7 @@
 //! `====` rules, then `2019-07-16 18:15:05 昵称(12345678)` headers (or `昵称<mail@x.com>`, or
 //! 12-hour `8:43:38 PM`) each followed by the message lines and a blank line.
 
+use crate::ingest::format::Format;
 use std::sync::LazyLock;
 
 use chrono::NaiveDateTime;
@@ -96,7 +97,7 @@ pub fn parse(text: &str) -> Transcript {
         })
         .collect();
     Transcript {
-        format: "qq_txt".into(),
+        format: Format::QqTxt.as_str(),
         title,
         messages,
         warnings: warn.finish(),

@@ -2,6 +2,7 @@
 //! whole-account export whose `chats.list` holds them. Times come from `date_unixtime` (exact;
 //! `date` is the exporting machine's wall clock without an offset).
 
+use crate::ingest::format::Format;
 use serde_json::{Map, Value};
 
 use super::common::{self, Warnings, CHINA};
@@ -21,7 +22,7 @@ pub fn parse(text: &str) -> Option<Transcript> {
         .filter_map(|m| message(m, &me, &mut warn))
         .collect();
     Some(Transcript {
-        format: "telegram_json".into(),
+        format: Format::TelegramJson.as_str(),
         title: chat.get("name").and_then(Value::as_str).map(str::to_string),
         messages,
         warnings: warn.finish(),

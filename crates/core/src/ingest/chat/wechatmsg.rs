@@ -1,6 +1,7 @@
 //! WeChatMsg (留痕) exports of Windows WeChat: the CSV (utf-8-sig, one row per database message
 //! with its `Type` code) and the TXT (`YYYY-MM-DD HH:MM:SS name`, the message, a blank line).
 
+use crate::ingest::format::Format;
 use std::sync::LazyLock;
 
 use chrono::NaiveDateTime;
@@ -40,7 +41,7 @@ pub fn parse_csv(text: &str) -> Option<Transcript> {
         }
     }
     Some(Transcript {
-        format: "wechatmsg_csv".into(),
+        format: Format::WechatmsgCsv.as_str(),
         title: partner(&others),
         messages,
         warnings: warn.finish(),
@@ -226,7 +227,7 @@ pub fn parse_txt(text: &str) -> Transcript {
         })
         .collect();
     Transcript {
-        format: "wechatmsg_txt".into(),
+        format: Format::WechatmsgTxt.as_str(),
         title: None,
         messages,
         warnings: warn.finish(),

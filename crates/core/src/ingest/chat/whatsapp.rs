@@ -4,6 +4,7 @@
 //! U+200E or U+FEFF; lines without a stamp continue the previous message. Whether `06/03` is
 //! 6 March or June 3 is decided once for the whole file (see [`infer_order`]).
 
+use crate::ingest::format::Format;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -146,7 +147,7 @@ pub fn parse(text: &str) -> Transcript {
         .map(|(s, body)| message(&s, &body, order, &mut warn))
         .collect();
     Transcript {
-        format: "whatsapp_txt".into(),
+        format: Format::WhatsappTxt.as_str(),
         title: None,
         messages,
         warnings: warn.finish(),

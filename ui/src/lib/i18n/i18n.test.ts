@@ -55,3 +55,20 @@ describe('t()', () => {
     else delete (window.navigator as { language?: string }).language;
   });
 });
+
+describe('pick', () => {
+  it('reads the side of a bilingual field in the current language, falling back to the other', () => {
+    const error = { code: 'x', message: 'Case not found', message_zh: '没有这个案件' };
+    const ocr = { reason: 'no text found', reason_zh: null };
+    const empty = { reason: null, reason_zh: null };
+    setLocale('zh-CN');
+    expect(pick(error)).toBe('没有这个案件');
+    expect(pick({ title: 'Order record', title_zh: '订单记录' }, 'title')).toBe('订单记录');
+    expect(pick(ocr, 'reason')).toBe('no text found');
+    expect(pick(empty, 'reason')).toBe('');
+    setLocale('en');
+    expect(pick(error)).toBe('Case not found');
+    expect(pick({ reason: null, reason_zh: '只有中文' }, 'reason')).toBe('只有中文');
+    setLocale('zh-CN');
+  });
+});

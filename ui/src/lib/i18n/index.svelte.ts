@@ -52,7 +52,17 @@ export function t(key: MessageKey, params?: Params): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Picks the side of a bilingual message from Rust (errors, problems, skipped files). */
-export function pick(message: { message: string; message_zh: string }): string {
-  return current === 'zh-CN' ? message.message_zh : message.message;
+/** A Rust value with a bilingual field: `key` in English and `${key}_zh` in Chinese. */
+export type Bilingual<K extends string> = { [P in K]: string | null } & { [P in `${K}_zh`]: string | null };
+
+/**
+ * The one way the app reads a bilingual field from Rust: `pick(error)` for a message,
+ * `pick(req, 'title')` for any other field. Falls back to the other language when one side is
+ * missing, so a reason Rust gave only in English still shows.
+ */
+export function pick(value: Bilingual<'message'>): string;
+export function pick<K extends string>(value: Bilingual<NoInfer<K>>, key: K): string;
+export function pick(value: Record<string, unknown>, key = 'message'): string {
+  const [en, zh] = [value[key], value[`${key}_zh`]].map((v) => (typeof v === 'string' ? v : null));
+  return (current === 'zh-CN' ? (zh ?? en) : (en ?? zh)) ?? '';
 }

@@ -14,7 +14,10 @@ use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::item::ItemStatus;
-use super::repo::{self, CONTACT_COLS};
+use super::repo;
+use crate::store::tables;
+
+const CONTACT_COLS: &str = tables::CONTACTS.columns;
 use crate::error::{Error, Result};
 use crate::ledger::{self, Event};
 use crate::store::Library;

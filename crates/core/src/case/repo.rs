@@ -7,17 +7,11 @@ use super::item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 use super::model::{Case, CaseFields, CasePatch, CaseSummary};
 use crate::error::{Error, Result};
 use crate::ledger::{self, Event};
-use crate::store::Library;
+use crate::store::{tables, Library};
 use crate::time;
 
-const CASE_COLS: &str = "id, title, platform, order_no, amount, currency, product, paid_at, \
-                         payment_channel, notes, created_at, updated_at";
-const ITEM_COLS: &str = "id, case_id, sha256, size, media_type, original_name, original_path, \
-                         file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at, \
-                         category_source, bill_rows, fact_fixes";
-/// The `contacts` columns in table order; the escalation log reads and verify compares these.
-pub(crate) const CONTACT_COLS: &str =
-    "id, case_id, step, channel, date, ticket, outcome, refund_method, items, logged_at";
+const CASE_COLS: &str = tables::CASES.columns;
+const ITEM_COLS: &str = tables::ITEMS.columns;
 
 impl Library {
     pub fn create_case(&self, fields: CaseFields) -> Result<Case> {
@@ -332,62 +326,4 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default(),
     })
-}
-
-/// One stored row as (column, text), NULL as None.
-pub(crate) type RawRow = Vec<(String, Option<String>)>;
-
-/// Raw item row text for verify: every column as stored, so any edit is visible.
-pub(crate) fn raw_item_rows(conn: &Connection) -> Result<Vec<RawRow>> {
-    raw_rows(conn, &format!("SELECT {ITEM_COLS} FROM items ORDER BY id"))
-}
-
-/// Raw contact row text for verify, like [`raw_item_rows`].
-pub(crate) fn raw_contact_rows(conn: &Connection) -> Result<Vec<RawRow>> {
-    raw_rows(
-        conn,
-        &format!("SELECT {CONTACT_COLS} FROM contacts ORDER BY id"),
-    )
-}
-
-/// Raw saved-letter row text for verify, like [`raw_item_rows`].
-pub(crate) fn raw_letter_rows(conn: &Connection) -> Result<Vec<RawRow>> {
-    raw_rows(
-        conn,
-        &format!(
-            "SELECT {} FROM letters ORDER BY id",
-            super::letter::draft::LETTER_COLS
-        ),
-    )
-}
-
-pub(crate) fn raw_case_rows(conn: &Connection) -> Result<Vec<RawRow>> {
-    raw_rows(conn, &format!("SELECT {CASE_COLS} FROM cases ORDER BY id"))
-}
-
-fn raw_rows(conn: &Connection, sql: &str) -> Result<Vec<RawRow>> {
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-    let rows = stmt.query_map([], |r| {
-        names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let v: rusqlite::types::Value = r.get(i)?;
-                Ok((n.clone(), value_text(v)))
-            })
-            .collect::<rusqlite::Result<Vec<_>>>()
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-fn value_text(v: rusqlite::types::Value) -> Option<String> {
-    use rusqlite::types::Value as V;
-    match v {
-        V::Null => None,
-        V::Integer(i) => Some(i.to_string()),
-        V::Real(f) => Some(format!("{f}")),
-        V::Text(t) => Some(t),
-        V::Blob(b) => Some(format!("x'{}'", hex::encode(b))),
-    }
 }

@@ -13,7 +13,7 @@ use super::merkle;
 use super::replay::{Row, State};
 use crate::case::repo;
 use crate::error::Result;
-use crate::store::Library;
+use crate::store::{tables, Library};
 
 /// What is wrong, stable, serialised as its snake_case name (`"entry_hash"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,7 +155,7 @@ impl Library {
     ) -> Result<(u64, u64)> {
         // Every object referenced by a stored row or by the chain, with the items that use it.
         let mut wanted: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-        let rows = repo::raw_item_rows(conn)?;
+        let rows = tables::raw_rows(conn, &tables::ITEMS)?;
         let stored = rows.iter().map(to_map);
         let replayed = state.items.values().cloned();
         for row in stored.chain(replayed) {
@@ -304,7 +304,7 @@ fn check_chain(
     Ok((entries.len() as i64, merkle::root_hex(&hashes)))
 }
 
-fn to_map(row: &repo::RawRow) -> Row {
+fn to_map(row: &tables::RawRow) -> Row {
     row.iter().cloned().collect()
 }
 
@@ -323,17 +323,17 @@ fn compare_rows(
     state: &State,
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
-    let stored_cases: BTreeMap<i64, Row> = repo::raw_case_rows(conn)?
+    let stored_cases: BTreeMap<i64, Row> = tables::raw_rows(conn, &tables::CASES)?
         .iter()
         .map(to_map)
         .filter_map(|r| Some((num(&r, "id")?, r)))
         .filter(|(id, _)| scope.contains(id))
         .collect();
-    let stored_items = stored_in_scope(&repo::raw_item_rows(conn)?, scope);
-    let stored_contacts = stored_in_scope(&repo::raw_contact_rows(conn)?, scope);
+    let stored_items = stored_in_scope(&tables::raw_rows(conn, &tables::ITEMS)?, scope);
+    let stored_contacts = stored_in_scope(&tables::raw_rows(conn, &tables::CONTACTS)?, scope);
     let replay_items = replay_in_scope(&state.items, scope);
     let replay_contacts = replay_in_scope(&state.contacts, scope);
-    let stored_letters = stored_in_scope(&repo::raw_letter_rows(conn)?, scope);
+    let stored_letters = stored_in_scope(&tables::raw_rows(conn, &tables::LETTERS)?, scope);
     let replay_letters = replay_in_scope(&state.letters, scope);
     diff_tables(Table::Case, &state.cases, &stored_cases, problems);
     diff_tables(Table::Item, &replay_items, &stored_items, problems);
@@ -347,7 +347,7 @@ fn in_scope(row: &Row, scope: &BTreeSet<i64>) -> bool {
 }
 
 /// Stored rows of a table whose rows name their case (items, contacts, letters), keyed by id.
-fn stored_in_scope(rows: &[repo::RawRow], scope: &BTreeSet<i64>) -> BTreeMap<i64, Row> {
+fn stored_in_scope(rows: &[tables::RawRow], scope: &BTreeSet<i64>) -> BTreeMap<i64, Row> {
     rows.iter()
         .map(to_map)
         .filter_map(|r| Some((num(&r, "id")?, r)))
@@ -439,55 +439,7 @@ mod tests {
 
     use crate::case::{CaseFields, CasePatch, NewContact, RefundMethod, Step};
     use crate::ingest::ImportOptions;
-    use crate::store::Library;
-
-    const ITEM_COLS: [&str; 17] = [
-        "id",
-        "case_id",
-        "sha256",
-        "size",
-        "media_type",
-        "original_name",
-        "original_path",
-        "file_mtime",
-        "imported_at",
-        "category",
-        "note",
-        "status",
-        "withdrawn_reason",
-        "withdrawn_at",
-        "category_source",
-        "bill_rows",
-        "fact_fixes",
-    ];
-    const CASE_COLS: [&str; 12] = [
-        "id",
-        "title",
-        "platform",
-        "order_no",
-        "amount",
-        "currency",
-        "product",
-        "paid_at",
-        "payment_channel",
-        "notes",
-        "created_at",
-        "updated_at",
-    ];
-    const CONTACT_COLS: [&str; 10] = [
-        "id",
-        "case_id",
-        "step",
-        "channel",
-        "date",
-        "ticket",
-        "outcome",
-        "refund_method",
-        "items",
-        "logged_at",
-    ];
-    const LETTER_COLS: [&str; 6] = ["id", "case_id", "kind", "lang", "body", "saved_at"];
-    const LEDGER_COLS: [&str; 6] = ["seq", "at", "action", "payload", "prev", "hash"];
+    use crate::store::{tables, Library};
 
     /// A library with two cases, four items (one withdrawn), an edit and two contacts: every
     /// action kind that changes a table.
@@ -613,7 +565,9 @@ mod tests {
         }
     }
 
-    fn tamper_row(lib: &Library, table: &str, cols: &[&str], pick: usize, salt: usize) -> String {
+    fn tamper_row(lib: &Library, t: &tables::Table, pick: usize, salt: usize) -> String {
+        let table = t.name;
+        let cols: Vec<&str> = t.names().collect();
         let conn = lib.connect().unwrap();
         // Like someone with the sqlite3 shell, which leaves foreign keys off.
         conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
@@ -673,11 +627,11 @@ mod tests {
                     std::fs::write(&path, bytes).unwrap();
                     "object".to_string()
                 }
-                1 => tamper_row(&lib, "ledger", &LEDGER_COLS, pick, salt),
-                2 => tamper_row(&lib, "items", &ITEM_COLS, pick, salt),
-                3 => tamper_row(&lib, "contacts", &CONTACT_COLS, pick, salt),
-                4 => tamper_row(&lib, "letters", &LETTER_COLS, pick, salt),
-                _ => tamper_row(&lib, "cases", &CASE_COLS, pick, salt),
+                1 => tamper_row(&lib, &tables::LEDGER, pick, salt),
+                2 => tamper_row(&lib, &tables::ITEMS, pick, salt),
+                3 => tamper_row(&lib, &tables::CONTACTS, pick, salt),
+                4 => tamper_row(&lib, &tables::LETTERS, pick, salt),
+                _ => tamper_row(&lib, &tables::CASES, pick, salt),
             };
             let report = lib.verify(None).unwrap();
             prop_assert!(!report.ok, "undetected change of {}", what);

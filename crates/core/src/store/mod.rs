@@ -4,6 +4,7 @@ pub mod doctor;
 pub mod location;
 pub mod objects;
 pub mod schema;
+pub mod tables;
 
 use std::io;
 use std::path::{Path, PathBuf};

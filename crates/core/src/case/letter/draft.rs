@@ -15,7 +15,7 @@ use crate::time;
 /// A letter is a page or two; anything far larger is a paste gone wrong.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-pub(crate) const LETTER_COLS: &str = "id, case_id, kind, lang, body, saved_at";
+const LETTER_COLS: &str = crate::store::tables::LETTERS.columns;
 
 /// What the user last saved for one letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 use std::io;
 
-use super::{pad, short, Printer};
+use super::{short, Printer};
 use proofpack_core::ledger::verify::VerifyReport;
 use proofpack_core::ledger::Action;
 use proofpack_core::store::doctor::DoctorReport;
@@ -14,15 +14,17 @@ pub fn error(p: &mut Printer, e: &Error) -> io::Result<()> {
 
 pub fn log(p: &mut Printer, entries: &[LedgerEntry]) -> io::Result<()> {
     for e in entries {
-        // An action a later version wrote is shown by its stored name.
-        let action =
-            Action::parse(&e.action).map_or(e.action.clone(), |a| p.text(a.label()).into());
+        // The stored name stays beside the label: it is what the chain, --json and a pack's
+        // verify page show. An action a later version wrote has only its stored name.
+        let action = match Action::parse(&e.action) {
+            Some(a) => format!("{} ({})", p.text(a.label()), e.action),
+            None => e.action.clone(),
+        };
         writeln!(
             p.out,
-            "{:>4}  {}  {}  {}",
+            "{:>4}  {}  {}  {action}",
             e.seq,
             e.at,
-            pad(&action, 26),
             short(&e.hash)
         )?;
     }

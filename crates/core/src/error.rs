@@ -161,6 +161,11 @@ pub enum ErrorCode {
 }
 
 /// A unit enum's name as written on the wire: its serde name, so each is spelt in one place.
+/// The value whose serde name is `name`, None for a name this version does not know.
+pub(crate) fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
 pub(crate) fn wire_name<T: Serialize + std::fmt::Debug>(code: &T) -> String {
     match serde_json::to_value(code) {
         Ok(serde_json::Value::String(s)) => s,

@@ -119,7 +119,7 @@ fn english_words_finds_prose_and_passes_codes() {
 fn settings(root: &std::path::Path) -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     s.set_prepend_module_to_snapshot(false);
-    s.add_filter(&regex_escape(&root.display().to_string()), "[LIB]");
+    s.add_filter(&regex::escape(&root.display().to_string()), "[LIB]");
     s.add_filter(r"/tmp/\.tmp\w+", "[TMP]");
     let days = [
         chrono::Utc::now().date_naive(),
@@ -132,15 +132,6 @@ fn settings(root: &std::path::Path) -> insta::Settings {
     s.add_filter(r"\b[0-9a-f]{64}\b", "[SHA256]");
     s.add_filter(r"\b[0-9a-f]{12}\b", "[HASH]");
     s
-}
-
-fn regex_escape(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
-            special.then_some('\\').into_iter().chain([c])
-        })
-        .collect()
 }
 
 #[test]

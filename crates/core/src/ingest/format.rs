@@ -45,7 +45,7 @@ impl Format {
     }
 
     pub fn parse(name: &str) -> Option<Format> {
-        Self::ALL.into_iter().find(|f| f.as_str() == name)
+        crate::error::from_wire_name(name)
     }
 
     pub fn label(self) -> Text {
@@ -76,7 +76,7 @@ impl Format {
         }
     }
 
-    /// The label of a stored format name; the name itself for one this version does not know.
+    /// The label of a stored format name; "other format" for one this version does not know.
     pub fn label_of(name: &str) -> Text {
         Format::parse(name).map_or(Text::new("other format", "其他格式"), Format::label)
     }

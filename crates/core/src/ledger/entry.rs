@@ -41,7 +41,7 @@ impl Action {
 
     /// The action named `name`, None for a name no Proofpack writes.
     pub fn parse(name: &str) -> Option<Action> {
-        serde_json::from_value(Value::String(name.to_string())).ok()
+        crate::error::from_wire_name(name)
     }
 
     /// How the timeline names it.

@@ -1,11 +1,10 @@
 // Pure helpers for the case timeline: kind labels and icons, the source's own clock and offset,
 // and grouping by day in the user's zone. All take the locale explicitly so they stay testable.
 import type { TimelineEvent } from '../bindings/TimelineEvent';
+import type { TimelineKind } from '../bindings/TimelineKind';
 import type { MessageKey } from '../i18n/index.svelte';
 
-export const TIMELINE_KINDS = ['purchase', 'payment', 'refusal', 'promise', 'ticket', 'ledger'] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-
+// One icon per kind Rust defines: adding a kind there fails this record's type check here.
 const KIND_ICON: Record<TimelineKind, string> = {
   purchase: '◆',
   payment: '¥',
@@ -16,7 +15,7 @@ const KIND_ICON: Record<TimelineKind, string> = {
 };
 
 function known(kind: string): kind is TimelineKind {
-  return (TIMELINE_KINDS as readonly string[]).includes(kind);
+  return Object.hasOwn(KIND_ICON, kind);
 }
 
 /** A kind Rust adds later still gets a word and an icon rather than a blank. */

@@ -1,25 +1,10 @@
-// The export formats the core reads, named as the core names them (crates/core/src/ingest/format.rs;
-// the core's tests check these keys say the same words).
+// Stored format names as a person reads them. The names and words are the core's
+// (crates/core/src/ingest/format.rs), whose tests hold the `format.*` dictionary keys to them.
+import en from '../i18n/en';
 import type { MessageKey } from '../i18n/index.svelte';
 
-export const FORMATS = [
-  'alipay_csv',
-  'alipay_web_csv',
-  'wechat_csv',
-  'wechat_xlsx',
-  'qq_txt',
-  'wechatmsg_csv',
-  'wechatmsg_txt',
-  'pywxdump_csv',
-  'telegram_json',
-  'whatsapp_txt',
-  'plain',
-  'ocr_capture',
-] as const;
-
-function known(name: string): name is (typeof FORMATS)[number] {
-  return (FORMATS as readonly string[]).includes(name);
+/** A stored format name's label key; a format a later version adds still gets a word. */
+export function formatLabel(name: string): MessageKey {
+  const key = `format.${name}`;
+  return Object.hasOwn(en, key) ? (key as MessageKey) : 'format.other';
 }
-
-/** A stored format name as a person reads it; a format a later version adds still gets a word. */
-export const formatLabel = (name: string): MessageKey => (known(name) ? `format.${name}` : 'format.other');

@@ -111,7 +111,7 @@ export const chatTranscript: Transcript = {
       media: 'image',
     },
   ],
-  warnings: ['line 12: no time found'],
+  warnings: [{ message: 'line 12: no time found', message_zh: '第 12 行：没有找到时间', detail: null }],
 };
 
 export function chatFacts(itemId: number): Fact[] {

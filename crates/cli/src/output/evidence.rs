@@ -5,6 +5,7 @@ use proofpack_core::extract::{Fact, FactKind};
 use proofpack_core::ingest::analyze::{Body, Derived};
 use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
 use proofpack_core::ingest::format::Format;
+use proofpack_core::ingest::warning::ParseWarning;
 use proofpack_core::ingest::ImportReport;
 use proofpack_core::ocr::job::OcrOutcome;
 use proofpack_core::CategorySource;
@@ -275,9 +276,7 @@ fn derived(
                     m.text.replace('\n', "\n      ")
                 )?;
             }
-            for w in &t.warnings {
-                writeln!(p.out, "  ! {w}")?;
-            }
+            parse_warnings(p, &t.warnings)?;
         }
         Body::Bill(b) => {
             for r in &b.rows {
@@ -310,9 +309,7 @@ fn derived(
             if !matches.is_empty() {
                 writeln!(p.out, "  {}", p.tr("Confirm the rows that belong to this case: proofpack confirm-rows ITEM ROW...", "确认属于本案的行：proofpack confirm-rows 证据编号 行号..."))?;
             }
-            for w in &b.warnings {
-                writeln!(p.out, "  ! {w}")?;
-            }
+            parse_warnings(p, &b.warnings)?;
         }
         Body::Picture(pic) => {
             if let (Some(w), Some(h)) = (pic.width, pic.height) {
@@ -431,5 +428,17 @@ pub fn withdrawn(p: &mut Printer, i: &Item) -> io::Result<()> {
         i.record.id,
         or_dash(&i.withdrawn_reason)
     )?;
+    Ok(())
+}
+
+/// What the parser could not read. A library's own (English) words are shown in English only.
+fn parse_warnings(p: &mut Printer, warnings: &[ParseWarning]) -> io::Result<()> {
+    for w in warnings {
+        let detail = match (&w.detail, p.zh) {
+            (Some(d), false) => format!(" ({d})"),
+            _ => String::new(),
+        };
+        writeln!(p.out, "  ! {}{detail}", p.tr(&w.message, &w.message_zh))?;
+    }
     Ok(())
 }

@@ -238,6 +238,33 @@ fn the_human_format_of_every_area_in_both_languages() {
         &verify_bundle(&not_a_pack)
     ));
 
+    // Files the parsers can only partly read: their warnings are Proofpack's words too.
+    let chat = dir.path().join("客服聊天.txt");
+    std::fs::write(
+        &chat,
+        "导出说明\n06/03/2026, 00:45 - 客服: 无法退款\n07/03/2026, 09:00 - 小明: 好\n",
+    )
+    .unwrap();
+    let bill = dir.path().join("账单.csv");
+    std::fs::write(
+        &bill,
+        "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\r\n\
+         2026-11-02 10:15:30,商户消费,某卡盟,黄金VIP年卡,支出,¥六十八,零钱,支付成功,1,2,/\r\n\
+         2026-11-02 10:16:00,商户消费,某卡盟,黄金VIP年卡,支出,¥68.00,零钱,支付成功,3,4,/\r\n\
+         昨天,商户消费,某卡盟,黄金VIP年卡,支出,¥1.00,零钱,支付成功,5,6,/\r\n",
+    )
+    .unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = lib
+        .import(id, &[chat, bill], &Default::default(), &|_| {}, &cancel)
+        .unwrap();
+    assert_eq!(report.added.len(), 2, "{report:?}");
+    for (i, added) in report.added.iter().enumerate() {
+        let name = format!("item_partly_read_{}", i + 1);
+        let details = lib.item_details(added.record.id).unwrap();
+        both!(zh, name, |p| evidence::item_details(p, &details));
+    }
+
     // What the sample's user typed or received may be in any language; Proofpack's words may not.
     let notes = demo.fields.notes.clone().unwrap_or_default();
     let user_text = [notes.as_str(), "DEMO", "GD"];

@@ -13,7 +13,7 @@ use super::text;
 use crate::store::ObjectStore;
 
 /// Bumped whenever a parser changes what it derives, so old derived rows can be rebuilt.
-pub const PARSER_VERSION: i64 = 1;
+pub const PARSER_VERSION: i64 = 2;
 /// Larger text files are stored as evidence but not parsed (a chat export is far smaller).
 pub const MAX_PARSE_BYTES: u64 = 64 << 20;
 
@@ -163,7 +163,7 @@ pub fn analyze(
         Ok(b) => b,
         Err(e) => {
             d.reason = Some(format!("could not be read back: {e}"));
-            d.reason_zh = Some(format!("无法读取：{e}"));
+            d.reason_zh = Some(format!("无法读取：{}", e.message_zh()));
             return d;
         }
     };

@@ -13,6 +13,7 @@ pub mod sniff;
 pub mod suggest;
 pub mod text;
 pub mod walk;
+pub mod warning;
 
 use std::fs::File;
 use std::os::unix::fs::OpenOptionsExt;

@@ -154,7 +154,7 @@ describe('item viewer: transcript', () => {
 
     const chip = within(messages[3]).getByTestId('media-chip');
     expect(chip.textContent).toContain('图片');
-    expect(within(viewer).getByTestId('warnings').textContent).toContain('line 12: no time found');
+    expect(within(viewer).getByTestId('warnings').textContent).toBe('第 12 行：没有找到时间');
     expect(within(viewer).getByTestId('derived-label').textContent).toContain(
       `由原件派生 · sha256 ${HASH_B.slice(0, 12)}`,
     );
@@ -165,6 +165,13 @@ describe('item viewer: transcript', () => {
     expect(within(facts).getByText('GD-88123')).toBeTruthy();
     expect(within(facts).getByText('已为您登记工单号 GD-88123，请耐心等待。')).toBeTruthy();
     expect(within(facts).getAllByText('第 2 条消息')).toHaveLength(2);
+  });
+
+  it("shows the parser's warnings in the current language", async () => {
+    setLocale('en');
+    await openCase();
+    const viewer = await openViewer(7);
+    expect(within(viewer).getByTestId('warnings').textContent).toBe('line 12: no time found');
   });
 
   it('shows name, size, type, times and the full hash', async () => {

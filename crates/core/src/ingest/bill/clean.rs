@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::Direction;
+use crate::ingest::warning::ParseWarning;
 
 /// China time: both platforms export wall-clock times at UTC+8 with no zone marker.
 const CHINA_SECS: i32 = 8 * 3600;
@@ -55,16 +56,22 @@ pub(crate) fn text(cell: &Cell) -> Option<String> {
 /// An amount as exact two-place decimal text ("4.50"). Text may carry `¥`/`￥`, thousands
 /// separators and padding; a sign, exponent or third decimal place is refused, not rounded,
 /// because the text is what the platform printed.
-pub(crate) fn amount(cell: &Cell) -> Result<String, String> {
+pub(crate) fn amount(cell: &Cell) -> Result<String, ParseWarning> {
     match cell {
         Cell::Number(f) => amount_f64(*f),
-        Cell::Empty => Err("amount is empty".into()),
+        Cell::Empty => Err(ParseWarning::new("amount is empty", "金额为空")),
         other => amount_str(&other.raw()),
     }
 }
 
-pub(crate) fn amount_str(raw: &str) -> Result<String, String> {
-    let bad = || format!("amount \"{}\" is not a number", raw.trim());
+pub(crate) fn amount_str(raw: &str) -> Result<String, ParseWarning> {
+    let shown = raw.trim();
+    let bad = || {
+        ParseWarning::new(
+            format!("amount \"{shown}\" is not a number"),
+            format!("金额“{shown}”不是数字"),
+        )
+    };
     let t = text_str(raw).ok_or_else(bad)?;
     let t = t
         .trim_start_matches(['¥', '￥'])
@@ -76,9 +83,9 @@ pub(crate) fn amount_str(raw: &str) -> Result<String, String> {
     }
     let d = Decimal::from_str(&digits).map_err(|_| bad())?.normalize();
     if d.scale() > 2 {
-        return Err(format!(
-            "amount \"{}\" has more than two decimal places",
-            raw.trim()
+        return Err(ParseWarning::new(
+            format!("amount \"{shown}\" has more than two decimal places"),
+            format!("金额“{shown}”超过两位小数"),
         ));
     }
     Ok(two_places(d))
@@ -95,13 +102,21 @@ fn is_plain_decimal(s: &str) -> bool {
 
 /// XLSX numeric amounts: the shortest decimal that round-trips the float (4.5 -> "4.5"), then
 /// rounded to cents, so binary noise such as 0.30000000000000004 reads as 0.30.
-pub(crate) fn amount_f64(f: f64) -> Result<String, String> {
+pub(crate) fn amount_f64(f: f64) -> Result<String, ParseWarning> {
     if !f.is_finite() || f < 0.0 {
-        return Err(format!("amount {f} is not a positive number"));
+        return Err(ParseWarning::new(
+            format!("amount {f} is not a positive number"),
+            format!("金额 {f} 不是正数"),
+        ));
     }
     let shortest = format!("{}", f.abs());
     let d = Decimal::from_str(&shortest)
-        .map_err(|_| format!("amount {f} is out of range"))?
+        .map_err(|_| {
+            ParseWarning::new(
+                format!("amount {f} is out of range"),
+                format!("金额 {f} 超出范围"),
+            )
+        })?
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     Ok(two_places(d))
 }
@@ -112,13 +127,17 @@ fn two_places(mut d: Decimal) -> String {
 }
 
 /// A time cell as RFC 3339 at +08:00.
-pub(crate) fn time(cell: &Cell) -> Result<String, String> {
+pub(crate) fn time(cell: &Cell) -> Result<String, ParseWarning> {
+    let not_a_date = |shown: &str| {
+        ParseWarning::new(
+            format!("time \"{shown}\" is not a date"),
+            format!("时间“{shown}”不是日期"),
+        )
+    };
     let naive = match cell {
-        Cell::Empty => return Err("time is empty".into()),
-        Cell::Text(s) => {
-            naive_time(s).ok_or_else(|| format!("time \"{}\" is not a date", s.trim()))?
-        }
-        Cell::Number(f) => excel_serial(*f).ok_or_else(|| format!("time {f} is not a date"))?,
+        Cell::Empty => return Err(ParseWarning::new("time is empty", "时间为空")),
+        Cell::Text(s) => naive_time(s).ok_or_else(|| not_a_date(s.trim()))?,
+        Cell::Number(f) => excel_serial(*f).ok_or_else(|| not_a_date(&f.to_string()))?,
         Cell::Date(d) => *d,
     };
     Ok(rfc3339(naive))
@@ -151,12 +170,15 @@ pub(crate) fn excel_serial(f: f64) -> Option<NaiveDateTime> {
 
 /// 收/支: 支出, 收入, or neither (不计收支 in Alipay, `/` in WeChat, blank or 其他 in old web
 /// exports).
-pub(crate) fn direction(cell: &Cell) -> Result<Direction, String> {
+pub(crate) fn direction(cell: &Cell) -> Result<Direction, ParseWarning> {
     match text(cell).as_deref() {
         Some("支出") => Ok(Direction::Expense),
         Some("收入") => Ok(Direction::Income),
         None | Some("不计收支" | "其他" | "中性交易") => Ok(Direction::Neutral),
-        Some(other) => Err(format!("收/支 \"{other}\" is not 收入, 支出 or 不计收支")),
+        Some(other) => Err(ParseWarning::new(
+            format!("收/支 \"{other}\" is not 收入, 支出 or 不计收支"),
+            format!("收/支“{other}”不是收入、支出或不计收支"),
+        )),
     }
 }
 

@@ -64,7 +64,7 @@ pub struct Bill {
     pub format: String,
     pub rows: Vec<PaymentRecord>,
     /// Rows skipped with why, e.g. "row 7: amount \"abc\" is not a number"; never fatal.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::ingest::warning::ParseWarning>,
 }
 
 /// Reads a bill exported as CSV (WeChat Pay before mid-2025, Alipay app and web), text already

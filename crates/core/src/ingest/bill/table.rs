@@ -5,6 +5,7 @@
 use super::clean::{self, Cell};
 use super::{Bill, PaymentRecord};
 use crate::ingest::format::Format;
+use crate::ingest::warning::ParseWarning;
 
 /// Which header names a format uses for each field. Names are compared after removing spaces
 /// and folding full-width parentheses, so `金额（元）` and `金额(元)` are the same.
@@ -61,7 +62,7 @@ pub(crate) fn parse(rows: &[Vec<Cell>], layout: &Layout, format: Format) -> Opti
         }
         match record(row, &cols, n) {
             Ok(r) => bill.rows.push(r),
-            Err(why) => bill.warnings.push(format!("row {n}: {why}")),
+            Err(why) => bill.warnings.push(why.at_row(n)),
         }
     }
     Some(bill)
@@ -149,7 +150,7 @@ fn first_time<'a>(row: &'a [Cell], cols: &Columns) -> Option<&'a Cell> {
         .find(|c| clean::text(c).is_some())
 }
 
-fn record(row: &[Cell], cols: &Columns, n: u32) -> Result<PaymentRecord, String> {
+fn record(row: &[Cell], cols: &Columns, n: u32) -> Result<PaymentRecord, ParseWarning> {
     let time = clean::time(first_time(row, cols).unwrap_or(&Cell::Empty))?;
     Ok(PaymentRecord {
         time,

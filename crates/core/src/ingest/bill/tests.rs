@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::ingest::text;
+use crate::ingest::warning::english;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/bill/");
 
@@ -215,12 +216,27 @@ fn bad_rows_become_warnings_and_the_rest_survive() {
     assert_eq!(bill.rows[0].row, 2);
     assert_eq!(bill.rows[0].transaction_no.as_deref(), Some("3"));
     assert_eq!(
-        bill.warnings,
+        english(&bill.warnings),
         [
             "row 1: amount \"¥abc\" is not a number",
             "row 3: time \"yesterday\" is not a date",
             "row 4: 收/支 \"退款\" is not 收入, 支出 or 不计收支",
             "row 5: amount is empty",
+        ]
+    );
+    // The same reasons in Chinese, with no English left in them.
+    let zh: Vec<&str> = bill
+        .warnings
+        .iter()
+        .map(|w| w.message_zh.as_str())
+        .collect();
+    assert_eq!(
+        zh,
+        [
+            "第 1 行数据：金额“¥abc”不是数字",
+            "第 3 行数据：时间“yesterday”不是日期",
+            "第 4 行数据：收/支“退款”不是收入、支出或不计收支",
+            "第 5 行数据：金额为空",
         ]
     );
 }

@@ -2,12 +2,12 @@
 //! header-and-body blocks, CSV tables found by their header text, and a bounded warning list.
 
 use std::collections::HashMap;
-use std::fmt::Display;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
 use regex::{Captures, Regex};
 
 use super::Media;
+use crate::ingest::warning::ParseWarning;
 
 /// China Standard Time. Exports that record wall-clock time only are read at this offset, and
 /// the message says the offset was assumed.
@@ -269,10 +269,19 @@ pub fn blocks<'a, H>(
     (out, stray)
 }
 
+/// A time cell that is neither a date-time nor Unix seconds.
+pub fn no_usable_time(cell: &str) -> ParseWarning {
+    let s = snippet(cell);
+    ParseWarning::new(
+        format!("no usable time ({s:?})"),
+        format!("没有可用的时间（“{s}”）"),
+    )
+}
+
 /// Warnings as "line N: ...", at most [`MAX_WARNINGS`] and then a count of the rest.
 #[derive(Default)]
 pub struct Warnings {
-    list: Vec<String>,
+    list: Vec<ParseWarning>,
     more: usize,
 }
 
@@ -280,7 +289,14 @@ impl Warnings {
     /// Lines before the first message header belong to no message.
     pub fn stray_lines(&mut self, stray: Vec<(usize, &str)>) {
         for (n, line) in stray {
-            self.line(n, format!("no message header above {:?}", snippet(line)));
+            let s = snippet(line);
+            self.line(
+                n,
+                ParseWarning::new(
+                    format!("no message header above {s:?}"),
+                    format!("“{s}”上方没有消息头，不属于任何消息"),
+                ),
+            );
         }
     }
 
@@ -288,31 +304,36 @@ impl Warnings {
     pub fn china_time(&mut self, time: Option<NaiveDateTime>, line: usize) -> Option<String> {
         let at = time.and_then(|t| at_offset(t, CHINA));
         if at.is_none() {
-            self.line(line, "impossible date or time in header");
+            self.line(
+                line,
+                ParseWarning::new(
+                    "impossible date or time in header",
+                    "消息头中的日期或时间不存在",
+                ),
+            );
         }
         at
     }
 
-    pub fn push(&mut self, msg: impl Display) {
+    pub fn push(&mut self, w: ParseWarning) {
         if self.list.len() < MAX_WARNINGS {
-            self.list.push(msg.to_string());
+            self.list.push(w);
         } else {
             self.more += 1;
         }
     }
 
-    pub fn line(&mut self, n: usize, msg: impl Display) {
-        if self.list.len() < MAX_WARNINGS {
-            self.list.push(format!("line {n}: {msg}"));
-        } else {
-            self.more += 1;
-        }
+    pub fn line(&mut self, n: usize, w: ParseWarning) {
+        self.push(w.at_line(n));
     }
 
-    pub fn finish(mut self) -> Vec<String> {
+    pub fn finish(mut self) -> Vec<ParseWarning> {
         if self.more > 0 {
-            self.list
-                .push(format!("{} more warnings not shown", self.more));
+            let n = self.more;
+            self.list.push(ParseWarning::new(
+                format!("{n} more warnings not shown"),
+                format!("另有 {n} 条提示未显示"),
+            ));
         }
         self.list
     }
@@ -362,7 +383,7 @@ impl<'a> Table<'a> {
 
     /// Data rows with the file line each starts on; a row the reader cannot read is an error
     /// with its line, for the caller's warnings.
-    pub fn rows(&self) -> impl Iterator<Item = Result<Row, (usize, String)>> + 'a {
+    pub fn rows(&self) -> impl Iterator<Item = Result<Row, (usize, ParseWarning)>> + 'a {
         let mut lines = LineCounter {
             text: self.body.as_bytes(),
             at: 0,
@@ -380,7 +401,8 @@ impl<'a> Table<'a> {
                 }),
                 Err(e) => Err((
                     lines.line_of(e.position()),
-                    format!("unreadable CSV row ({e})"),
+                    ParseWarning::new("unreadable CSV row", "无法读取的 CSV 行")
+                        .with_detail(e.to_string()),
                 )),
             })
     }

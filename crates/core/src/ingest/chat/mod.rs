@@ -59,7 +59,7 @@ pub struct Transcript {
     pub title: Option<String>,
     pub messages: Vec<Message>,
     /// Lines that could not be read, e.g. "line 12: no time found"; never fatal.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::ingest::warning::ParseWarning>,
 }
 
 /// Parses a decoded chat export; None when the text is not a chat log at all.

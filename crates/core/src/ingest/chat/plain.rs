@@ -10,6 +10,7 @@ use regex::{Captures, Regex};
 
 use super::common::{self, Warnings, CHINA};
 use super::{Message, Transcript};
+use crate::ingest::warning::ParseWarning;
 
 static LINE: LazyLock<Regex> = LazyLock::new(|| {
     common::re(concat!(
@@ -89,9 +90,18 @@ pub fn parse(text: &str) -> Transcript {
 fn message(n: usize, s: &Stamped, warn: &mut Warnings) -> Message {
     let time = s.time.and_then(|t| common::at_offset(t, CHINA));
     if !s.has_year {
-        warn.line(n, "date without a year: time left empty");
+        warn.line(
+            n,
+            ParseWarning::new(
+                "date without a year: time left empty",
+                "日期没有年份：时间留空",
+            ),
+        );
     } else if time.is_none() {
-        warn.line(n, "impossible date or time");
+        warn.line(
+            n,
+            ParseWarning::new("impossible date or time", "日期或时间不存在"),
+        );
     }
     Message {
         offset_assumed: time.is_some(),
@@ -110,9 +120,13 @@ fn continuation(messages: &mut [Message], n: usize, line: &str, warn: &mut Warni
             m.text.push_str(line.trim_end());
         }
         None if !common::strip_marks(line).trim().is_empty() => {
+            let s = common::snippet(line);
             warn.line(
                 n,
-                format!("no time found before {:?}", common::snippet(line)),
+                ParseWarning::new(
+                    format!("no time found before {s:?}"),
+                    format!("“{s}”之前没有找到时间"),
+                ),
             );
         }
         None => {}
@@ -122,6 +136,7 @@ fn continuation(messages: &mut [Message], n: usize, line: &str, warn: &mut Warni
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::warning::english;
 
     #[test]
     fn the_pasted_shapes() {
@@ -160,7 +175,7 @@ mod tests {
         );
         assert_eq!(t.messages[3].media, Some(crate::ingest::chat::Media::Image));
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             [
                 "line 1: no time found before \"聊天记录\"",
                 "line 7: date without a year: time left empty"
@@ -179,7 +194,7 @@ mod tests {
         assert_eq!(sniff("我在2026-11-03 10:00 下单: 68元"), 0);
         let t = parse("2026-13-03 10:00 客服: 无法退款");
         assert_eq!(t.messages[0].time, None);
-        assert_eq!(t.warnings, ["line 1: impossible date or time"]);
+        assert_eq!(english(&t.warnings), ["line 1: impossible date or time"]);
     }
 
     #[test]

@@ -117,10 +117,7 @@ fn row_time(cell: &str, line: usize, warn: &mut Warnings) -> (Option<String>, bo
     match common::parse_wall(cell) {
         Some(w) => (common::at_offset(w, CHINA), true),
         None => {
-            warn.line(
-                line,
-                format!("no usable time ({:?})", common::snippet(cell)),
-            );
+            warn.line(line, common::no_usable_time(cell));
             (None, false)
         }
     }
@@ -129,6 +126,7 @@ fn row_time(cell: &str, line: usize, warn: &mut Warnings) -> (Option<String>, bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::warning::english;
 
     const HEAD: &str = "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime\r\n";
 
@@ -155,7 +153,7 @@ mod tests {
                 (None, false),
             ]
         );
-        assert_eq!(t.warnings, ["line 5: no usable time (\"昨天\")"]);
+        assert_eq!(english(&t.warnings), ["line 5: no usable time (\"昨天\")"]);
         assert_eq!(t.title.as_deref(), Some("wxid_kf"));
         assert_eq!(t.messages[1].from_self, Some(true));
     }

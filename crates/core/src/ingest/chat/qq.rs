@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::common::{self, Warnings};
 use super::{Media, Message, Transcript};
+use crate::ingest::warning::ParseWarning;
 
 const BANNER: &str = "消息记录（此消息记录为文本格式，不支持重新导入）";
 
@@ -118,7 +119,10 @@ fn conversations(text: &str, warn: &mut Warnings) -> Option<String> {
             Some(first) if *first != name => {
                 warn.line(
                     n,
-                    format!("another conversation begins here (消息对象:{name})"),
+                    ParseWarning::new(
+                        format!("another conversation begins here (消息对象:{name})"),
+                        format!("从这里开始是另一段对话（消息对象:{name}）"),
+                    ),
                 );
             }
             Some(_) => {}
@@ -130,6 +134,7 @@ fn conversations(text: &str, warn: &mut Warnings) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::warning::english;
 
     const FRAME: &str = "消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n\
         ================================================================\r\n\
@@ -206,7 +211,7 @@ mod tests {
         assert_eq!(t.messages.len(), 1);
         assert_eq!(t.messages[0].time, None);
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             [
                 "line 1: no message header above \"开头的话\"",
                 "line 3: impossible date or time in header"
@@ -221,7 +226,7 @@ mod tests {
         assert_eq!(t.title.as_deref(), Some("甲"));
         assert_eq!(t.messages.len(), 2);
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             ["line 6: another conversation begins here (消息对象:乙)"]
         );
     }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::common::{self, Warnings, CHINA};
 use super::{Media, Message, Transcript};
+use crate::ingest::warning::ParseWarning;
 
 pub fn parse(text: &str) -> Option<Transcript> {
     if !text.trim_start().starts_with('{') {
@@ -54,9 +55,10 @@ fn pick_chat<'a>(
     let first = *chats.first()?;
     if chats.len() > 1 {
         let name = first.get("name").and_then(Value::as_str).unwrap_or("");
-        warn.push(format!(
-            "the export holds {} chats; only the first ({name}) is shown: export that chat alone for the others",
-            chats.len()
+        let n = chats.len();
+        warn.push(ParseWarning::new(
+            format!("the export holds {n} chats; only the first ({name}) is shown: export that chat alone for the others"),
+            format!("导出文件包含 {n} 个对话，只显示第一个（{name}）：其他对话请单独导出"),
         ));
     }
     Some((first, own))
@@ -112,7 +114,13 @@ fn message(m: &Value, me: &Me, warn: &mut Warnings) -> Option<Message> {
         .map_or_else(|| "?".to_string(), |v| v.to_string());
     let kind = m.get("type").and_then(Value::as_str).unwrap_or("message");
     if kind != "message" && kind != "service" {
-        warn.push(format!("message {id}: {kind} message skipped"));
+        warn.push(
+            ParseWarning::new(
+                format!("{kind} message skipped"),
+                format!("已跳过 {kind} 类型的消息"),
+            )
+            .at_message(&id),
+        );
         return None;
     }
     let service = kind == "service";
@@ -124,7 +132,7 @@ fn message(m: &Value, me: &Me, warn: &mut Warnings) -> Option<Message> {
     let from_id = m.get(from_id).and_then(id_string);
     let (time, offset_assumed) = time(m);
     if time.is_none() {
-        warn.push(format!("message {id}: no usable date"));
+        warn.push(ParseWarning::new("no usable date", "没有可用的日期").at_message(&id));
     }
     let mut text = flatten(m.get("text"));
     if service && text.is_empty() {
@@ -246,6 +254,7 @@ fn service_text(m: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::warning::english;
 
     #[test]
     fn whole_account_export_knows_who_i_am() {
@@ -297,7 +306,7 @@ mod tests {
             ("", "")
         );
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             [
                 "message 2: unsupported message skipped",
                 "message 3: no usable date"

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::common::{self, Row, Table, Warnings, CHINA};
 use super::{Media, Message, Transcript};
+use crate::ingest::warning::ParseWarning;
 
 /// Columns that only this export has together; the rest are read when present.
 const REQUIRED: &[&str] = &["localId", "Type", "IsSender", "StrContent", "StrTime"];
@@ -123,7 +124,10 @@ fn row_time(t: &Table, row: &Row, warn: &mut Warnings) -> (Option<String>, bool)
             None => {
                 warn.line(
                     row.line,
-                    format!("StrTime {str_time} and CreateTime {secs} disagree; StrTime kept"),
+                    ParseWarning::new(
+                        format!("StrTime {str_time} and CreateTime {secs} disagree; StrTime kept"),
+                        format!("StrTime {str_time} 与 CreateTime {secs} 不一致，采用 StrTime"),
+                    ),
                 );
                 (common::at_offset(w, CHINA), true)
             }
@@ -131,10 +135,7 @@ fn row_time(t: &Table, row: &Row, warn: &mut Warnings) -> (Option<String>, bool)
         (Some(w), None) => (common::at_offset(w, CHINA), true),
         (None, Some(secs)) => (common::unix(secs, CHINA), false),
         (None, None) => {
-            warn.line(
-                row.line,
-                format!("no usable time ({:?})", common::snippet(str_time)),
-            );
+            warn.line(row.line, common::no_usable_time(str_time));
             (None, false)
         }
     }
@@ -237,6 +238,7 @@ pub fn parse_txt(text: &str) -> Transcript {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::warning::english;
 
     const HEAD: &str = "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n";
 
@@ -274,8 +276,16 @@ mod tests {
         assert!(t.messages[1].offset_assumed);
         assert_eq!(t.messages[2].time, None);
         assert_eq!(t.warnings.len(), 2, "{:?}", t.warnings);
-        assert!(t.warnings[0].starts_with("line 3: "), "{:?}", t.warnings);
-        assert!(t.warnings[1].starts_with("line 4: "), "{:?}", t.warnings);
+        assert!(
+            t.warnings[0].message.starts_with("line 3: "),
+            "{:?}",
+            t.warnings
+        );
+        assert!(
+            t.warnings[1].message.starts_with("line 4: "),
+            "{:?}",
+            t.warnings
+        );
         assert_eq!(t.title, None, "only own messages: no partner");
     }
 
@@ -357,7 +367,10 @@ mod tests {
         let t = parse_txt("2026-02-30 10:00:00 客服\n无法退款\n\n");
         assert_eq!(t.messages[0].time, None);
         assert!(!t.messages[0].offset_assumed);
-        assert_eq!(t.warnings, ["line 1: impossible date or time in header"]);
+        assert_eq!(
+            english(&t.warnings),
+            ["line 1: impossible date or time in header"]
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use regex::Regex;
 
 use super::common::{self, Warnings, CHINA};
 use super::{Media, Message, Transcript};
+use crate::ingest::warning::ParseWarning;
 
 const DATE_TIME: &str = concat!(
     r"(\d{1,4})([./-])(\d{1,2})[./-](\d{1,4})\.?,?\s+(?:(上午|下午)\s*)?",
@@ -83,7 +84,7 @@ pub enum Order {
 /// above 12 can only be a day, a second above 12 only a day in second place. With neither, the
 /// order is a guess (day first, or month first when times carry AM/PM as US phones write them)
 /// and the warning says so.
-pub fn infer_order(pairs: &[(u32, u32)], twelve_hour: bool) -> (Order, Option<String>) {
+pub fn infer_order(pairs: &[(u32, u32)], twelve_hour: bool) -> (Order, Option<ParseWarning>) {
     let day_first = pairs.iter().any(|&(a, _)| a > 12);
     let month_first = pairs.iter().any(|&(_, b)| b > 12);
     match (day_first, month_first) {
@@ -91,21 +92,24 @@ pub fn infer_order(pairs: &[(u32, u32)], twelve_hour: bool) -> (Order, Option<St
         (false, true) => (Order::MonthFirst, None),
         (true, true) => (
             Order::DayFirst,
-            Some(
-                "dates contradict each other (days above 12 in both places): read as day/month"
-                    .into(),
-            ),
+            Some(ParseWarning::new(
+                "dates contradict each other (days above 12 in both places): read as day/month",
+                "日期互相矛盾（两个位置都出现大于 12 的数）：按“日/月”读取",
+            )),
         ),
         (false, false) if twelve_hour => (
             Order::MonthFirst,
-            Some(
-                "dates are ambiguous (no day above 12): read as month/day because times use AM/PM"
-                    .into(),
-            ),
+            Some(ParseWarning::new(
+                "dates are ambiguous (no day above 12): read as month/day because times use AM/PM",
+                "日期有歧义（没有大于 12 的日）：因时间使用上午/下午，按“月/日”读取",
+            )),
         ),
         (false, false) => (
             Order::DayFirst,
-            Some("dates are ambiguous (no day above 12): read as day/month".into()),
+            Some(ParseWarning::new(
+                "dates are ambiguous (no day above 12): read as day/month",
+                "日期有歧义（没有大于 12 的日）：按“日/月”读取",
+            )),
         ),
     }
 }
@@ -121,9 +125,13 @@ pub fn parse(text: &str) -> Transcript {
             body.push('\n');
             body.push_str(line);
         } else if !common::strip_marks(line).trim().is_empty() {
+            let s = common::snippet(line);
             warn.line(
                 n,
-                format!("no time stamp above {:?}", common::snippet(line)),
+                ParseWarning::new(
+                    format!("no time stamp above {s:?}"),
+                    format!("“{s}”上方没有时间戳"),
+                ),
             );
         }
     }
@@ -157,7 +165,10 @@ pub fn parse(text: &str) -> Transcript {
 fn message(s: &Stamp, body: &str, order: Order, warn: &mut Warnings) -> Message {
     let time = local_time(s, order).and_then(|t| common::at_offset(t, CHINA));
     if time.is_none() {
-        warn.line(s.line, "impossible date or time");
+        warn.line(
+            s.line,
+            ParseWarning::new("impossible date or time", "日期或时间不存在"),
+        );
     }
     let body = body.trim_end();
     // Android system notices have no `Name: ` ("Messages and calls are end-to-end encrypted").
@@ -241,6 +252,7 @@ fn by_file_name(name: &str) -> Media {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::warning::english;
 
     fn times(t: &Transcript) -> Vec<&str> {
         t.messages
@@ -262,13 +274,13 @@ mod tests {
         assert_eq!(infer_order(&[(3, 13)], false), (Order::MonthFirst, None));
         let (o, w) = infer_order(&[(6, 3)], false);
         assert_eq!(o, Order::DayFirst);
-        assert!(w.unwrap().contains("ambiguous"));
+        assert!(w.unwrap().message.contains("ambiguous"));
         let (o, w) = infer_order(&[(6, 3)], true);
         assert_eq!(o, Order::MonthFirst);
-        assert!(w.unwrap().contains("AM/PM"));
+        assert!(w.unwrap().message.contains("AM/PM"));
         let (o, w) = infer_order(&[(13, 1), (1, 13)], false);
         assert_eq!(o, Order::DayFirst);
-        assert!(w.unwrap().contains("contradict"));
+        assert!(w.unwrap().message.contains("contradict"));
     }
 
     #[test]
@@ -298,8 +310,12 @@ mod tests {
         let t = parse("06/03/2026, 00:45 - 客服: 无法退款\n07/03/2026, 09:00 - 小明: 好\n");
         assert_eq!(times(&t)[0], "2026-03-06T00:45:00+08:00");
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             ["dates are ambiguous (no day above 12): read as day/month"]
+        );
+        assert_eq!(
+            t.warnings[0].message_zh,
+            "日期有歧义（没有大于 12 的日）：按“日/月”读取"
         );
     }
 
@@ -355,7 +371,7 @@ mod tests {
         );
         let t = parse("导出说明\n31/02/2026, 10:00 - 客服: 无法退款\n");
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             [
                 "line 1: no time stamp above \"导出说明\"",
                 "line 2: impossible date or time"
@@ -371,7 +387,7 @@ mod tests {
         let t = parse("\u{fffd}\u{fffd}\n");
         assert!(t.messages.is_empty());
         assert_eq!(
-            t.warnings,
+            english(&t.warnings),
             ["line 1: no time stamp above \"\u{fffd}\u{fffd}\""]
         );
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Action;
+use crate::store::tables::{Table, CASES, CONTACTS, ITEMS, LETTERS};
 
 /// A row as column name -> stored text (NULL = None).
 pub type Row = BTreeMap<String, Option<String>>;
@@ -26,41 +27,29 @@ pub struct ReplayError {
     pub reason: String,
 }
 
-const CASE_FIELDS: [&str; 9] = [
-    "title",
-    "platform",
-    "order_no",
-    "amount",
-    "currency",
-    "product",
-    "paid_at",
-    "payment_channel",
-    "notes",
+/// The columns an entry supplies itself (its case, its time, an item's starting state): every
+/// other column of the table is carried by the payload under the column's name.
+const CASE_FROM_ENTRY: [&str; 3] = ["id", "created_at", "updated_at"];
+const ITEM_FROM_ENTRY: [&str; 7] = [
+    "case_id",
+    "imported_at",
+    "status",
+    "withdrawn_reason",
+    "withdrawn_at",
+    "bill_rows",
+    "fact_fixes",
 ];
-const ITEM_FIELDS: [&str; 10] = [
-    "id",
-    "sha256",
-    "size",
-    "media_type",
-    "original_name",
-    "original_path",
-    "file_mtime",
-    "category",
-    "note",
-    "category_source",
-];
+const CONTACT_FROM_ENTRY: [&str; 2] = ["case_id", "logged_at"];
+const LETTER_FROM_ENTRY: [&str; 2] = ["case_id", "saved_at"];
 
-/// Columns a `contact_logged` payload carries; `case_id` and `logged_at` come from the entry.
-const CONTACT_FIELDS: [&str; 8] = [
-    "id",
-    "step",
-    "channel",
-    "date",
-    "ticket",
-    "outcome",
-    "refund_method",
-    "items",
-];
+/// A row with the payload's value for each column `table` takes from it.
+fn carried(table: &Table, from_entry: &[&str], record: &Value) -> Row {
+    table
+        .names()
+        .filter(|c| !from_entry.contains(c))
+        .map(|c| (c.to_string(), as_text(record.get(c))))
+        .collect()
+}
 
 /// A JSON value as the tables store it: strings as they are, numbers and arrays as JSON text.
 pub fn as_text(v: Option<&Value>) -> Option<String> {
@@ -99,9 +88,7 @@ impl State {
                 } else if row.is_empty() {
                     return Err(err("case updated before it was created"));
                 }
-                for f in CASE_FIELDS {
-                    row.insert(f.into(), as_text(fields.get(f)));
-                }
+                row.extend(carried(&CASES, &CASE_FROM_ENTRY, fields));
                 row.insert("updated_at".into(), Some(at.to_string()));
             }
             Action::EvidenceAdded => {
@@ -112,10 +99,7 @@ impl State {
                     .get("id")
                     .and_then(Value::as_i64)
                     .ok_or_else(|| err("item has no id"))?;
-                let mut row = Row::new();
-                for f in ITEM_FIELDS {
-                    row.insert(f.into(), as_text(rec.get(f)));
-                }
+                let mut row = carried(&ITEMS, &ITEM_FROM_ENTRY, rec);
                 if rec.get("category_source").is_none() {
                     row.insert("category_source".into(), Some("user".into()));
                 }
@@ -181,10 +165,7 @@ impl State {
         if rec.get("case_id").and_then(Value::as_i64) != Some(case_id) {
             return Err(format!("contact {id} names another case"));
         }
-        let mut row = Row::new();
-        for f in CONTACT_FIELDS {
-            row.insert(f.into(), as_text(rec.get(f)));
-        }
+        let mut row = carried(&CONTACTS, &CONTACT_FROM_ENTRY, rec);
         row.insert("case_id".into(), Some(case_id.to_string()));
         row.insert("logged_at".into(), Some(at.to_string()));
         if self.contacts.insert(id, row).is_some() {
@@ -224,10 +205,7 @@ impl State {
         if rec.get("case_id").and_then(Value::as_i64) != Some(case_id) {
             return Err(format!("letter {id} names another case"));
         }
-        let mut row = Row::new();
-        for f in ["id", "kind", "lang", "body"] {
-            row.insert(f.into(), as_text(rec.get(f)));
-        }
+        let mut row = carried(&LETTERS, &LETTER_FROM_ENTRY, rec);
         row.insert("case_id".into(), Some(case_id.to_string()));
         row.insert("saved_at".into(), Some(at.to_string()));
         if let Some(old) = self.letters.get(&id) {
@@ -355,6 +333,40 @@ mod tests {
         let other_lang = json!({"letter": {"id": 1, "case_id": 1, "kind": "request",
             "lang": "en", "body": "x"}});
         assert!(s.apply(1, 4, "t4", "letter_saved", &other_lang).is_err());
+    }
+
+    /// Every column of each table gets a value from the entry or its payload, so a stored cell
+    /// that replay does not rebuild cannot exist.
+    #[test]
+    fn replayed_rows_have_every_column_of_their_table() {
+        let mut s = State::default();
+        let entries = [
+            ("case_created", json!({"case": {"title": "x"}})),
+            ("evidence_added", json!({"item": {"id": 5, "sha256": "ab"}})),
+            (
+                "contact_logged",
+                json!({"contact": {"id": 2, "case_id": 1}}),
+            ),
+            (
+                "letter_saved",
+                json!({"letter": {"id": 1, "case_id": 1, "kind": "request"}}),
+            ),
+        ];
+        for (seq, (action, payload)) in (1..).zip(entries) {
+            s.apply(1, seq, "t", action, &payload).unwrap();
+        }
+        for (table, rows) in [
+            (&CASES, &s.cases),
+            (&ITEMS, &s.items),
+            (&CONTACTS, &s.contacts),
+            (&LETTERS, &s.letters),
+        ] {
+            let mut want: Vec<&str> = table.names().collect();
+            want.sort_unstable();
+            let row = rows.values().next().unwrap();
+            let have: Vec<&str> = row.keys().map(String::as_str).collect();
+            assert_eq!(have, want, "{}", table.name);
+        }
     }
 
     #[test]

@@ -356,7 +356,13 @@ async fn evidence_is_understood_suggested_and_confirmed() {
     wait_for(&c, "import-summary").await;
 
     // The grid shows the screenshot's thumbnail, served by item id over pp://.
-    wait_for(&c, "view-grid").await.click().await.unwrap();
+    let grid = wait_for(&c, "view-grid").await;
+    grid.click().await.unwrap();
+    // Said apart from the cards: a click lost to a moving layout is not a list that never loaded.
+    wait_until("the grid view to be chosen", || async {
+        grid.attr("aria-pressed").await.ok().flatten().as_deref() == Some("true")
+    })
+    .await;
     wait_until("two grid cards", || async {
         c.find_all(Locator::Css(&id("grid-card")))
             .await

@@ -6,10 +6,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 APP_BIN := $(TARGET_DIR)/debug/proofpack-app
 # Build: webview + GTK headers. Run/test headless: Xvfb, D-Bus, WebKitWebDriver, a CJK font,
-# ImageMagick (screenshots), sqlite3 (tamper tests).
+# ImageMagick (screenshots), sqlite3 (tamper tests), poppler and qpdf (reading and checking PDFs).
 APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 	xvfb xauth dbus dbus-x11 webkit2gtk-driver fonts-noto-cjk imagemagick sqlite3 \
-	poppler-utils chromium fonts-noto-color-emoji
+	poppler-utils qpdf chromium fonts-noto-color-emoji
 BENCH_PACKAGES := bc libvips-tools img2pdf zip
 
 .PHONY: help run deps apt-deps npm-deps tools ui app test fmt-check clippy cargo-test \

@@ -26,9 +26,9 @@ fn choose_destination(app: &AppHandle, case_id: i64, folder: bool) -> Option<Pat
         // The pack folder is created inside the chosen folder, with its default name.
         dialog.blocking_pick_folder()
     } else {
-        let today = proofpack_core::time::today().format("%Y%m%d");
+        let today = proofpack_core::time::today();
         dialog
-            .set_file_name(format!("proofpack-case{case_id}-{today}.zip"))
+            .set_file_name(proofpack_core::pack::pack_name(case_id, today, false))
             .add_filter("ZIP", &["zip"])
             .blocking_save_file()
     }?;

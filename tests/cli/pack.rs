@@ -133,6 +133,36 @@ fn an_existing_folder_gets_the_default_name_inside() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
 
+/// The pack is dated on the user's calendar, as the app shows dates: 26 hours apart, the two
+/// zones are always on different days, and `date` says which.
+#[test]
+fn the_default_name_is_dated_in_the_users_time_zone() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    for tz in ["Etc/GMT-14", "Etc/GMT+12"] {
+        let dir = sb.dir.path().join(tz.replace('/', "_"));
+        std::fs::create_dir(&dir).unwrap();
+        let out = sb
+            .cmd()
+            .env("TZ", tz)
+            .args(["--json", "export", &case, "--out", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let day = Command::new("date")
+            .env("TZ", tz)
+            .arg("+%Y%m%d")
+            .output()
+            .unwrap();
+        let day = String::from_utf8_lossy(&day.stdout).trim().to_string();
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [format!("proofpack-case{case}-{day}.zip")], "{tz}");
+    }
+}
+
 #[test]
 fn the_report_has_pages_text_and_embedded_fonts() {
     let sb = Sandbox::new();
@@ -151,6 +181,7 @@ fn the_report_has_pages_text_and_embedded_fonts() {
         .unwrap();
     // Cover, checklist, timeline, index, 3 picture pages, transcript, log, letter.
     assert!(pages >= 9, "{info}");
+    assert_valid_pdf(&pdf);
     let text = tool("pdftotext", &[p, "-"]);
     for want in [
         "DEMO202611020001",
@@ -182,6 +213,70 @@ fn the_report_has_pages_text_and_embedded_fonts() {
     export(&sb, &case, &en, &["--folder", "--lang", "en"]);
     let text = tool("pdftotext", &[en.join("report.pdf").to_str().unwrap(), "-"]);
     assert!(text.contains("Evidence index") && text.contains("DEMO202611020001"));
+}
+
+/// qpdf's structural check: cross-reference table, object streams, page tree, fonts.
+fn assert_valid_pdf(pdf: &Path) {
+    let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+}
+
+/// A quote copied out of the report must be found in the original: no space added between
+/// Chinese and Latin letters, no seconds dropped, left-out pictures named.
+#[test]
+fn quotes_in_the_report_are_the_originals_exact_text() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let folder = sb.dir.path().join("pack");
+    export(&sb, &case, &folder, &["--folder"]);
+    let pdf = folder.join("report.pdf");
+    assert_valid_pdf(&pdf);
+    // Line breaks are the layout's; everything else must be as the chat has it.
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace('\n', "");
+    let chat = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/demo/support-chat.txt"),
+    )
+    .unwrap();
+    let said: Vec<&str> = chat
+        .lines()
+        .skip_while(|l| !l.starts_with("2026-"))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("2026-"))
+        .collect();
+    assert_eq!(said.len(), 7, "the demo chat's message lines");
+    for line in said {
+        assert!(text.contains(line), "not verbatim in the report: {line}");
+    }
+    for time in ["2026-11-02 10:40:12", "2026-11-03 17:32:18"] {
+        assert!(text.contains(time), "{time} not in the report");
+    }
+}
+
+/// WeChatMsg leaves a picture's or a voice message's text empty (the CSV holds only markup): the
+/// report names them as the app does instead of printing empty messages.
+#[test]
+fn pictures_and_voice_messages_the_export_left_empty_are_named_in_the_report() {
+    let sb = Sandbox::new();
+    let csv = "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n\
+               1,2,1,0,1,1762135200,2,会员没有开通,2026-11-03 10:00:00,,我,wxid_me\r\n\
+               2,2,3,0,0,1762135260,2,<msg><img length=\"1\"/></msg>,2026-11-03 10:01:00,,客服,wxid_k\r\n\
+               3,2,34,0,0,1762135320,2,<msg><voicemsg length=\"1\"/></msg>,2026-11-03 10:02:00,,客服,wxid_k\r\n";
+    let chat = sb.file("聊天.csv", csv.as_bytes());
+    let case = sb.ok_json(&["case", "new", "会员未开通"])["id"].to_string();
+    sb.ok_json(&["add", &case, chat.to_str().unwrap()]);
+    for (lang, want) in [
+        ("zh", ["[图片]", "[语音]"]),
+        ("en", ["[Picture]", "[Voice message]"]),
+    ] {
+        let folder = sb.dir.path().join(lang);
+        export(&sb, &case, &folder, &["--folder", "--lang", lang]);
+        let text = tool(
+            "pdftotext",
+            &[folder.join("report.pdf").to_str().unwrap(), "-"],
+        );
+        for w in want {
+            assert!(text.contains(w), "{w} not in the {lang} report:\n{text}");
+        }
+    }
 }
 
 /// Flips one byte of `path` at `at`.

@@ -52,6 +52,11 @@ fn emoji_and_uncovered_scripts_anywhere_still_export_and_verify() {
 
     let out = sb.dir.path().join("unpacked");
     unzip(&zip, &out);
+    let qpdf = Command::new("qpdf")
+        .args(["--check", out.join("report.pdf").to_str().unwrap()])
+        .output()
+        .expect("qpdf must be installed");
+    assert!(qpdf.status.success(), "{qpdf:?}");
     let text = pdftotext(&out.join("report.pdf"));
     // Drawn by the fallback fonts, not boxes; what no font has is a labelled code point.
     for shown in ["안녕하세요", "〈U+20000〉", "〈U+0007〉"] {

@@ -31,6 +31,7 @@ mod tests {
     use crate::case::timeline::TimelineKind;
     use crate::case::{Category, Step};
     use crate::extract::FactKind;
+    use crate::ingest::chat::Media;
     use crate::ingest::format::Format;
 
     /// The value of `'key': '...'` in one of the UI's dictionaries.
@@ -69,7 +70,12 @@ mod tests {
                 .into_iter()
                 .map(|f| (format!("format.{}", f.as_str()), f.label())),
         );
-        assert_eq!(labels.len(), 11 + 6 + 12);
+        labels.extend(
+            Media::ALL
+                .into_iter()
+                .map(|m| (format!("media.{}", m.as_str()), m.label())),
+        );
+        assert_eq!(labels.len(), 11 + 6 + 12 + 9);
         for (key, text) in labels {
             assert_eq!(
                 ui_string("en.ts", &key).as_deref(),

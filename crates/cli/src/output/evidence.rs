@@ -268,7 +268,10 @@ fn derived(
                     Some(true) => p.tr("me", "我"),
                     _ => m.sender.as_str(),
                 };
-                let media = m.media.map(|x| format!(" [{x:?}]")).unwrap_or_default();
+                let media = m
+                    .media
+                    .map(|x| format!(" [{}]", p.text(x.label())))
+                    .unwrap_or_default();
                 writeln!(
                     p.out,
                     "  {} {who}: {}{media}",

@@ -242,7 +242,7 @@ fn the_human_format_of_every_area_in_both_languages() {
     let chat = dir.path().join("客服聊天.txt");
     std::fs::write(
         &chat,
-        "导出说明\n06/03/2026, 00:45 - 客服: 无法退款\n07/03/2026, 09:00 - 小明: 好\n",
+        "导出说明\n06/03/2026, 00:45 - 客服: 无法退款\n06/03/2026, 00:46 - 客服: <附件：截图.jpg>\n07/03/2026, 09:00 - 小明: 好\n",
     )
     .unwrap();
     let bill = dir.path().join("账单.csv");

@@ -88,11 +88,17 @@ pub struct ExportReport {
     pub recorded_seq: i64,
 }
 
-/// `proofpack-<case>-<yyyymmdd>.zip` (or without `.zip` for a folder), dated by the pack's time.
+/// The pack's name, dated by the pack's time on the user's calendar (as the app shows dates):
+/// a pack made at 07:30 in China on 1 December is not dated 30 November.
 pub fn default_name(snap: &Snapshot, folder: bool) -> String {
-    let date = snap.as_of.format("%Y%m%d");
+    let day = snap.as_of.with_timezone(&chrono::Local).date_naive();
+    pack_name(snap.case.id, day, folder)
+}
+
+/// `proofpack-case<id>-<yyyymmdd>.zip`, or without `.zip` for a folder.
+pub fn pack_name(case_id: i64, day: chrono::NaiveDate, folder: bool) -> String {
     let ext = if folder { "" } else { ".zip" };
-    format!("proofpack-case{}-{date}{ext}", snap.case.id)
+    format!("proofpack-case{case_id}-{}{ext}", day.format("%Y%m%d"))
 }
 
 /// Every file of the pack but SHA256SUMS, in path order, with the hashes SHA256SUMS will list.

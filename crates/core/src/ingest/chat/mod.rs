@@ -34,6 +34,40 @@ pub enum Media {
     Other,
 }
 
+impl Media {
+    pub const ALL: [Media; 9] = [
+        Media::Image,
+        Media::Voice,
+        Media::Video,
+        Media::Sticker,
+        Media::File,
+        Media::Link,
+        Media::Call,
+        Media::System,
+        Media::Other,
+    ];
+
+    pub fn as_str(self) -> String {
+        crate::error::wire_name(&self)
+    }
+
+    /// What a reader sees in place of the content the export left out.
+    pub fn label(self) -> crate::text::Text {
+        use crate::text::Text;
+        match self {
+            Media::Image => Text::new("Picture", "图片"),
+            Media::Voice => Text::new("Voice message", "语音"),
+            Media::Video => Text::new("Video", "视频"),
+            Media::Sticker => Text::new("Sticker", "表情"),
+            Media::File => Text::new("File", "文件"),
+            Media::Link => Text::new("Link", "链接"),
+            Media::Call => Text::new("Call", "通话"),
+            Media::System => Text::new("System message", "系统消息"),
+            Media::Other => Text::new("Other content", "其他内容"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Message {

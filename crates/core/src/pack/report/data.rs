@@ -87,10 +87,30 @@ impl Tr {
 
 /// `2026-11-03 17:30 (UTC+08:00)`: the time as its source recorded it, with its offset.
 pub fn show_time(at: &str) -> String {
+    show_time_as(at, "%Y-%m-%d %H:%M:%S (UTC%:z)")
+}
+
+/// To the minute, for a source that records no seconds (printing `:00` would add a precision
+/// it never had).
+fn show_minute(at: &str) -> String {
+    show_time_as(at, "%Y-%m-%d %H:%M (UTC%:z)")
+}
+
+fn show_time_as(at: &str, format: &str) -> String {
     match DateTime::parse_from_rfc3339(at) {
-        Ok(t) => t.format("%Y-%m-%d %H:%M (UTC%:z)").to_string(),
+        Ok(t) => t.format(format).to_string(),
         Err(_) => at.replace('T', " "),
     }
+}
+
+/// Whether a transcript's source records seconds: some message has a time off the minute.
+fn has_seconds(t: &crate::ingest::chat::Transcript) -> bool {
+    t.messages.iter().any(|m| {
+        m.time
+            .as_deref()
+            .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+            .is_some_and(|at| chrono::Timelike::second(&at) != 0)
+    })
 }
 
 /// 64 hex digits in two lines of 32, so a table cell can hold them.
@@ -414,6 +434,11 @@ fn transcripts(s: &Snapshot, tr: &Tr) -> Vec<Value> {
                 .map(|f| f.position)
                 .collect();
             let keep = printed(t.messages.len(), &marked);
+            let time = if has_seconds(t) {
+                show_time
+            } else {
+                show_minute
+            };
             let whole =
                 layout::derived_path(&e.number, &d.item.record.original_name, ".transcript.txt");
             let mut messages: Vec<Value> = Vec::new();
@@ -427,10 +452,19 @@ fn transcripts(s: &Snapshot, tr: &Tr) -> Vec<Value> {
                     messages.push(json!({ "gap": gap(tr, skipped, &whole) }));
                     skipped = 0;
                 }
+                // A picture or voice message the export left empty is named, as the app shows
+                // it ("[图片]", "[语音]"); a text the export wrote is kept as it is.
+                let text = match m.media {
+                    Some(media) if m.text.trim().is_empty() => {
+                        let label = media.label();
+                        format!("[{}]", tr.t(label.zh, label.en))
+                    }
+                    _ => m.text.clone(),
+                };
                 messages.push(json!({
-                    "time": m.time.as_deref().map(show_time).unwrap_or_default(),
+                    "time": m.time.as_deref().map(time).unwrap_or_default(),
                     "sender": m.sender,
-                    "text": m.text,
+                    "text": text,
                     "mark": marked.contains(&(i as i64)),
                 }));
             }

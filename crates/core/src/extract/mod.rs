@@ -46,6 +46,15 @@ impl FactKind {
         }
     }
 
+    /// A statement that proves something only when the other party made it: the user's own
+    /// "请书面说明不予退款的理由" is not the platform refusing, nor their "工单号是…" a ticket issued.
+    pub fn only_from_the_other_party(self) -> bool {
+        matches!(
+            self,
+            FactKind::Refusal | FactKind::Promise | FactKind::TicketNo
+        )
+    }
+
     pub const ALL: [FactKind; 6] = [
         Self::OrderNo,
         Self::Amount,

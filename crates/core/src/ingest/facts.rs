@@ -9,7 +9,13 @@ pub fn item_facts(item_id: i64, derived: &Derived, name: &str, note: Option<&str
     match &derived.body {
         Body::Transcript(t) => {
             for (i, m) in t.messages.iter().enumerate() {
-                from_text(item_id, &m.text, "transcript", Some(i as i64), &mut out);
+                let mut found = Vec::new();
+                from_text(item_id, &m.text, "transcript", Some(i as i64), &mut found);
+                // The user's own words prove no refusal, promise or ticket of the platform.
+                if m.from_self == Some(true) {
+                    found.retain(|f| !f.kind.only_from_the_other_party());
+                }
+                out.append(&mut found);
             }
         }
         Body::Bill(b) => {

@@ -13,7 +13,7 @@ use super::chat::{self, CaptureChat};
 use super::{Cores, Engine, OcrText};
 use crate::case::{repo, CategorySource, Item};
 use crate::error::Result;
-use crate::extract::{Fact, FactKind};
+use crate::extract::Fact;
 use crate::ingest::analyze::{Body, Derived};
 use crate::ingest::{derived, picture, suggest};
 use crate::store::Library;
@@ -102,7 +102,7 @@ pub fn normalized(text: &str) -> String {
 }
 
 /// The facts of a capture's lines; `position` is the line's index, which links a fact to its box.
-/// In a chat, a refusal or a promise counts only when the other party said it.
+/// In a chat, a refusal, a promise or a ticket number counts only when the other party said it.
 pub fn line_facts(item_id: i64, text: &OcrText, chat: Option<&CaptureChat>) -> Vec<Fact> {
     let mut out = Vec::new();
     for (i, line) in text.lines.iter().enumerate() {
@@ -110,7 +110,7 @@ pub fn line_facts(item_id: i64, text: &OcrText, chat: Option<&CaptureChat>) -> V
         let t = normalized(&line.text);
         crate::ingest::facts::from_text(item_id, &t, "ocr", Some(i as i64), &mut found);
         if chat.is_some_and(|c| c.said_by_self(i)) {
-            found.retain(|f| !matches!(f.kind, FactKind::Refusal | FactKind::Promise));
+            found.retain(|f| !f.kind.only_from_the_other_party());
         }
         out.append(&mut found);
     }

@@ -9,6 +9,7 @@ mod common;
 mod plain;
 mod pywxdump;
 mod qq;
+mod sides;
 mod telegram;
 mod wechatmsg;
 mod whatsapp;
@@ -103,11 +104,26 @@ pub fn parse(name: &str, text: &str) -> Option<Transcript> {
     if text.trim().is_empty() {
         return None;
     }
-    let t = telegram::parse(text)
+    let mut t = telegram::parse(text)
         .or_else(|| wechatmsg::parse_csv(text))
         .or_else(|| pywxdump::parse(text))
         .or_else(|| parse_lines(name, text))?;
+    if t.title.is_none() {
+        t.title = title_from_file_name(name);
+    }
+    sides::infer(&mut t);
     (!t.messages.is_empty()).then_some(t)
+}
+
+/// WhatsApp names its export after the chat partner: `WhatsApp Chat with 星河客服.txt` (Android),
+/// `WhatsApp Chat - 星河客服.txt` (iOS, from the zip's name).
+fn title_from_file_name(name: &str) -> Option<String> {
+    let stem = name.rsplit(['/', '\\']).next()?.strip_suffix(".txt")?;
+    let partner = stem
+        .strip_prefix("WhatsApp Chat with ")
+        .or_else(|| stem.strip_prefix("WhatsApp Chat - "))?
+        .trim();
+    (!partner.is_empty()).then(|| partner.to_string())
 }
 
 /// The line-based layouts, in the order that wins a tie.

@@ -145,6 +145,32 @@ fn one_time_stamp_is_not_enough_unless_the_name_says_so() {
     assert_eq!(parse("notes.txt", plain_one), None);
 }
 
+/// WhatsApp marks no side; its file name names the partner, so the other speaker is the user,
+/// and only the partner's refusal and ticket are facts (the user quoting one is not).
+#[test]
+fn a_whatsapp_export_named_after_the_partner_knows_who_spoke() {
+    let text = "2026/11/3 09:58 - 小明: 你说的“无法退款”是什么意思？工单号 GD1\n\
+                2026/11/3 10:00 - 星河客服: 工单号 2026110300123，虚拟商品无法退款\n";
+    let t = parse("WhatsApp Chat with 星河客服.txt", text).expect("chat");
+    assert_eq!(t.title.as_deref(), Some("星河客服"));
+    let sides: Vec<Option<bool>> = t.messages.iter().map(|m| m.from_self).collect();
+    assert_eq!(sides, [Some(true), Some(false)]);
+    let d = crate::ingest::analyze::Derived {
+        body: crate::ingest::analyze::Body::Transcript(t),
+        ..crate::ingest::analyze::Derived::nothing("ab")
+    };
+    let facts = crate::ingest::facts::item_facts(1, &d, "WhatsApp Chat with 星河客服.txt", None);
+    let said: Vec<(&str, i64)> = facts
+        .iter()
+        .filter(|f| f.source == "transcript")
+        .map(|f| (f.kind.as_str(), f.position))
+        .collect();
+    assert_eq!(said, [("ticket_no", 1), ("refusal", 1)]);
+    // Without a name to tell the sides apart, both messages count as before.
+    let unknown = parse("chat.txt", text).expect("chat");
+    assert!(unknown.messages.iter().all(|m| m.from_self.is_none()));
+}
+
 #[test]
 fn the_name_breaks_a_tie_between_wechat_and_qq() {
     let text = "2026-11-03 10:00:00 客服\n无法退款\n\n2026-11-03 10:01:00 小明\n为什么\n\n";

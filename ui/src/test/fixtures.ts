@@ -241,6 +241,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         guidance_zh: '',
         basis: 'order number DEMO1 read from order.png',
         basis_zh: '订单号 DEMO1（识别自 order.png）',
+        next: null,
       },
       {
         id: 'purchase.payment_record',
@@ -253,6 +254,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         guidance_zh: '导出微信支付账单（我 > 服务 > 钱包 > 账单 > … > 下载账单）并添加进来。',
         basis: '',
         basis_zh: '',
+        next: null,
       },
       {
         id: 'non_delivery.proof',
@@ -265,6 +267,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         guidance_zh: '截图会员中心，显示会员未开通。',
         basis: '',
         basis_zh: '',
+        next: null,
       },
       {
         id: 'communication.chat',
@@ -277,6 +280,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         guidance_zh: '',
         basis: '',
         basis_zh: '',
+        next: null,
       },
       {
         id: 'communication.refusal',
@@ -289,6 +293,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         guidance_zh: '',
         basis: '',
         basis_zh: '',
+        next: null,
       },
       {
         id: 'communication.ticket',
@@ -301,6 +306,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         guidance_zh: '向客服索要工单号并保留回复。',
         basis: '',
         basis_zh: '',
+        next: null,
       },
     ],
     top_gaps: ['non_delivery.proof', 'communication.ticket', 'purchase.payment_record'],

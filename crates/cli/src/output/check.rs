@@ -1,7 +1,7 @@
 use std::io;
 
 use super::Printer;
-use proofpack_core::checks::{Checklist, Requirement, Status, Warning};
+use proofpack_core::checks::{Checklist, NextStep, Requirement, Status, Warning};
 use proofpack_core::Category;
 
 pub fn checklist(p: &mut Printer, c: &Checklist) -> io::Result<()> {
@@ -51,7 +51,36 @@ fn requirement(p: &mut Printer, r: &Requirement) -> io::Result<()> {
     if !guidance.is_empty() {
         writeln!(p.out, "      → {guidance}")?;
     }
+    let next: Vec<String> = r.next.iter().flat_map(|n| commands(p, n)).collect();
+    for command in next {
+        writeln!(p.out, "        $ {command}")?;
+    }
     Ok(())
+}
+
+/// The step the guidance describes, as the commands that take it.
+fn commands(p: &Printer, next: &NextStep) -> Vec<String> {
+    match next {
+        NextStep::ConfirmCategory { items, category } => items
+            .iter()
+            .map(|id| format!("proofpack categorize {id} {}", category.as_str()))
+            .collect(),
+        NextStep::ConfirmBillRows { items } => items
+            .iter()
+            .flat_map(|id| {
+                [
+                    format!("proofpack show {id}"),
+                    format!("proofpack confirm-rows {id} {}", p.tr("ROW...", "行号...")),
+                ]
+            })
+            .collect(),
+        NextStep::EditCase => vec![p
+            .tr(
+                "proofpack case edit CASE --order NO --amount N --paid-at DATE",
+                "proofpack case edit 案件 --order 订单号 --amount 金额 --paid-at 日期",
+            )
+            .to_string()],
+    }
 }
 
 fn check_warnings(p: &mut Printer, warnings: &[Warning]) -> io::Result<()> {

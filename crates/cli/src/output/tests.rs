@@ -265,6 +265,22 @@ fn the_human_format_of_every_area_in_both_languages() {
         both!(zh, name, |p| evidence::item_details(p, &details));
     }
 
+    // A case whose evidence is only suggested, with a bill no row of which is tied to it yet:
+    // the checklist prints the commands that take each next step.
+    let fresh = lib
+        .create_case(proofpack_core::CaseFields {
+            title: "会员未开通".into(),
+            currency: "CNY".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let files = [dir.path().join("客服聊天.txt"), dir.path().join("账单.csv")];
+    lib.import(fresh.id, &files, &Default::default(), &|_| {}, &cancel)
+        .unwrap();
+    let details = lib.case_item_details(fresh.id).unwrap();
+    let to_confirm = evaluate(&lib.case(fresh.id).unwrap(), &details, now);
+    both!(zh, "checklist_next_steps", |p| check::checklist(p, &to_confirm));
+
     // What the sample's user typed or received may be in any language; Proofpack's words may not.
     let notes = demo.fields.notes.clone().unwrap_or_default();
     let user_text = [notes.as_str(), "DEMO", "GD"];

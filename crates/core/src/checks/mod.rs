@@ -47,6 +47,28 @@ pub struct Requirement {
     /// When satisfied: what it rests on, e.g. "order number X and amount Y read from a.png".
     pub basis: String,
     pub basis_zh: String,
+    /// The step that would strengthen it, when it is one the program can take: the guidance
+    /// says it in words, each surface offers it its own way (the CLI as a command).
+    pub next: Option<NextStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NextStep {
+    /// Accept (or change) the category Proofpack suggested for these items.
+    ConfirmCategory {
+        #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
+        items: Vec<i64>,
+        category: Category,
+    },
+    /// Say which rows of these bills belong to the case.
+    ConfirmBillRows {
+        #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
+        items: Vec<i64>,
+    },
+    /// Fill in the case's order number, amount and paid date, so bill rows can be matched.
+    EditCase,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

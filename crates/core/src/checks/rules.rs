@@ -1,6 +1,6 @@
 //! One requirement per completeness rule of docs/DOMAIN.md, each with bilingual guidance.
 
-use super::{Requirement, Status};
+use super::{NextStep, Requirement, Status};
 use crate::case::{Category, CategorySource};
 use crate::extract::FactKind;
 use crate::ingest::analyze::Body;
@@ -24,6 +24,8 @@ struct Text {
     title: (&'static str, &'static str),
     missing: (&'static str, &'static str),
     partial: (&'static str, &'static str),
+    /// What the program can do about a partial match, if anything.
+    partial_next: Option<fn(&[i64]) -> NextStep>,
 }
 
 pub fn requirements(items: &[&ItemDetails]) -> Vec<Requirement> {
@@ -95,11 +97,19 @@ fn by_category(
     }
     match rule(&all) {
         Found::Full(ids) => {
-            let g = confirm_guidance(&ids, category);
-            requirement(id, category, Status::Weak, ids, text.title, (&g.0, &g.1))
+            let g = confirm_guidance(&ids);
+            let next = NextStep::ConfirmCategory {
+                items: ids.clone(),
+                category,
+            };
+            requirement(id, category, Status::Weak, ids, text.title, (&g.0, &g.1)).then(next)
         }
         Found::Partial(ids) => {
-            requirement(id, category, Status::Weak, ids, text.title, text.partial)
+            let next = text.partial_next.map(|f| f(&ids));
+            Requirement {
+                next,
+                ..requirement(id, category, Status::Weak, ids, text.title, text.partial)
+            }
         }
         Found::Nothing => requirement(
             id,
@@ -165,19 +175,28 @@ fn requirement(
         guidance_zh: guidance.1.into(),
         basis: String::new(),
         basis_zh: String::new(),
+        next: None,
     }
 }
 
-fn confirm_guidance(ids: &[i64], category: Category) -> (String, String) {
+impl Requirement {
+    fn then(self, next: NextStep) -> Requirement {
+        Requirement {
+            next: Some(next),
+            ..self
+        }
+    }
+}
+
+fn confirm_guidance(ids: &[i64]) -> (String, String) {
     let list = ids
         .iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    let c = category.as_str();
     (
-        format!("Only Proofpack's suggestion puts items {list} here: confirm the category (proofpack categorize ITEM {c})."),
-        format!("证据 {list} 的类别只是自动建议：请确认类别（proofpack categorize 证据编号 {c}）。"),
+        format!("Only Proofpack's suggestion puts items {list} here: open each and accept or change its category."),
+        format!("证据 {list} 的类别只是自动建议：请逐一打开，接受或更改类别。"),
     )
 }
 
@@ -297,9 +316,10 @@ static ORDER_TEXT: Text = Text {
         "添加订单记录：在平台 App 打开「我的订单」→ 本订单，截一张同时显示订单号、金额、商品名称和支付时间的图。含订单号的微信支付/支付宝账单行也可以。",
     ),
     partial: (
-        "The order record shows only part of order number / amount / product: screenshot the full order detail page, and set the case's order number, amount and date (proofpack case edit CASE --order NO --amount N --paid-at DATE) so the bill row can be matched.",
-        "订单记录只显示了订单号/金额/商品中的一部分：请截取完整的订单详情页，并填写案件的订单号、金额和日期（proofpack case edit 案件 --order 订单号 --amount 金额 --paid-at 日期），以便匹配账单行。",
+        "The order record shows only part of order number / amount / product: screenshot the full order detail page, and fill in the case's order number, amount and date so the bill row can be matched.",
+        "订单记录只显示了订单号/金额/商品中的一部分：请截取完整的订单详情页，并填写案件的订单号、金额和日期，以便匹配账单行。",
     ),
+    partial_next: Some(|_| NextStep::EditCase),
 };
 
 static PAYMENT_TEXT: Text = Text {
@@ -309,9 +329,12 @@ static PAYMENT_TEXT: Text = Text {
         "添加支付记录。微信支付：微信 → 我 → 服务 → 钱包 → 账单 → 常见问题 → 下载账单（用于个人对账，发送到邮箱）。支付宝：我的 → 账单 → 右上角「···」→ 开具交易流水证明。或截取账单详情页（显示支付成功、金额、商户和交易单号）。",
     ),
     partial: (
-        "A bill is here but no row is tied to this case: set the case's order number, amount and paid date, then look at the bill (proofpack show ITEM) and confirm the row (proofpack confirm-rows ITEM ROW).",
-        "已有账单，但没有一行与本案对应：请填写案件的订单号、金额和支付日期，然后查看账单（proofpack show 证据编号）并确认对应的行（proofpack confirm-rows 证据编号 行号）。",
+        "A bill is here but no row is tied to this case: fill in the case's order number, amount and paid date, then open the bill and confirm the row that is this purchase.",
+        "已有账单，但没有一行与本案对应：请填写案件的订单号、金额和支付日期，然后打开账单，确认对应本次购买的那一行。",
     ),
+    partial_next: Some(|items| NextStep::ConfirmBillRows {
+        items: items.to_vec(),
+    }),
 };
 
 static NON_DELIVERY_TEXT: Text = Text {
@@ -321,6 +344,7 @@ static NON_DELIVERY_TEXT: Text = Text {
         "截取会员中心页面，显示未开通或状态异常（未激活、到期时间未变），并让账号名和手机时间可见；再截取短信/站内信，证明未收到激活码。没有这类证据，平台可以声称“已提供服务”。",
     ),
     partial: ("", ""),
+    partial_next: None,
 };
 
 static CHAT_TEXT: Text = Text {
@@ -333,6 +357,7 @@ static CHAT_TEXT: Text = Text {
         "The communication item is not a readable chat: add the chat export (text) or screenshots of the conversation.",
         "沟通类证据不是可读的聊天记录：请添加聊天导出文本或聊天截图。",
     ),
+    partial_next: None,
 };
 
 static REFUSAL_TEXT: Text = Text {
@@ -342,6 +367,7 @@ static REFUSAL_TEXT: Text = Text {
         "请要求客服以书面形式说明拒绝退款及其理由（如“请书面说明不予退款的理由”），并保存该回复：导出或截图后添加到案件。",
     ),
     partial: ("", ""),
+    partial_next: None,
 };
 
 static TICKET_TEXT: Text = Text {
@@ -351,4 +377,5 @@ static TICKET_TEXT: Text = Text {
         "请向客服索要退款申请的工单号，并保留给出工单号的消息；并非所有平台都提供工单号，因此不影响证据包完整。",
     ),
     partial: ("", ""),
+    partial_next: None,
 };

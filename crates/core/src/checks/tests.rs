@@ -269,7 +269,8 @@ fn payment_record_needs_a_matching_or_confirmed_row() {
     )
     .clone();
     assert_eq!(r.status, Status::Weak);
-    assert!(r.guidance.contains("confirm-rows"));
+    assert!(r.guidance.contains("confirm the row"), "{}", r.guidance);
+    assert_eq!(r.next, Some(NextStep::ConfirmBillRows { items: vec![1] }));
     let mut confirmed = b;
     confirmed.item.bill_rows = vec![2];
     assert_eq!(status(&[confirmed], rules::PAYMENT), Status::Satisfied);
@@ -287,14 +288,53 @@ fn suggestions_alone_are_weak_with_confirm_guidance() {
     assert_eq!(r.status, Status::Weak);
     assert_eq!(r.items, [3]);
     assert!(
-        r.guidance.contains("confirm the category"),
+        r.guidance.contains("accept or change its category"),
         "{}",
         r.guidance
+    );
+    assert_eq!(
+        r.next,
+        Some(NextStep::ConfirmCategory {
+            items: vec![3],
+            category: Category::NonDelivery
+        })
     );
     let mut mine = shot;
     mine.item.record.category_source = CategorySource::User;
     assert_eq!(status(&[mine], rules::NON_DELIVERY), Status::Satisfied);
     assert_eq!(status(&[], rules::NON_DELIVERY), Status::Missing);
+}
+
+/// The app shows the guidance as it is: no command line in it, in either language, whatever
+/// the case's state (the CLI prints the command from `next`).
+#[test]
+fn guidance_names_no_command() {
+    let states: Vec<Vec<ItemDetails>> = vec![
+        vec![],
+        complete(),
+        vec![bill(1, CategorySource::User, &[])],
+        vec![bill(1, CategorySource::User, &["amount"])],
+        vec![screenshot(
+            3,
+            Category::NonDelivery,
+            CategorySource::Suggested,
+            "s.png",
+        )],
+        vec![screenshot(
+            4,
+            Category::Purchase,
+            CategorySource::Suggested,
+            "支付成功.png",
+        )],
+    ];
+    for items in states {
+        let c = evaluate(&case(), &items, now());
+        for r in &c.requirements {
+            for text in [&r.guidance, &r.guidance_zh] {
+                assert!(!text.contains("proofpack "), "{}: {text}", r.id);
+            }
+        }
+    }
 }
 
 #[test]

@@ -341,6 +341,8 @@ describe('item viewer: pictures and text', () => {
     expect(within(viewer).getByText('1080 × 2340')).toBeTruthy();
 
     const fit = within(viewer).getByRole('button', { name: '适应窗口' });
+    // Said once: the pressed button, not again beside it.
+    expect(within(viewer).getAllByText('适应窗口')).toHaveLength(1);
     const actual = within(viewer).getByRole('button', { name: '100%' });
     expect(fit.getAttribute('aria-pressed')).toBe('true');
     Object.defineProperty(img, 'naturalWidth', { value: 1080, configurable: true });
@@ -603,6 +605,22 @@ describe('suggested categories', () => {
     expect(within(card(7)!).queryByTestId('suggested-mark')).toBeNull();
     // The ledger view and the facts are refreshed after the change.
     await waitFor(() => expect(backend.callsTo('case_facts').length).toBeGreaterThan(1));
+  });
+
+  it('a withdrawn item shows its category and offers nothing to accept or change', async () => {
+    const s = state();
+    s.items = s.items.map((it) =>
+      it.id === 7
+        ? { ...it, status: 'withdrawn', withdrawn_reason: '传错了', withdrawn_at: '2026-11-22T00:00:00Z' }
+        : it,
+    );
+    await openCase(s);
+    const viewer = await openViewer(7);
+    expect(within(viewer).getByTestId('withdrawn-category').textContent).toContain('已撤回：不再计入任何类别。');
+    expect(within(viewer).queryByTestId('accept-suggestion')).toBeNull();
+    expect(within(viewer).queryByTestId('change-category')).toBeNull();
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(within(viewer).getByTestId('withdrawn-category').textContent).toContain('no longer counts');
   });
 
   it('change-category sends the new category, for suggested and user-set items alike', async () => {

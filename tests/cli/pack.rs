@@ -193,6 +193,11 @@ fn the_report_has_pages_text_and_embedded_fonts() {
     ] {
         assert!(text.contains(want), "{want} not in the report text");
     }
+    // The escalation log holds a usual ticket number on one line: found next to its step.
+    assert!(
+        text.lines().any(|l| l == "GD2026110200042"),
+        "the log's ticket number is broken over lines"
+    );
     assert!(text.contains(&format!("1 / {pages}")), "page numbers n / N");
     let fonts = tool("pdffonts", &[p]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -246,6 +251,10 @@ fn quotes_in_the_report_are_the_originals_exact_text() {
     for line in said {
         assert!(text.contains(line), "not verbatim in the report: {line}");
     }
+    assert!(
+        !text.contains('\u{200B}'),
+        "zero-width spaces in the report's text"
+    );
     for time in ["2026-11-02 10:40:12", "2026-11-03 17:32:18"] {
         assert!(text.contains(time), "{time} not in the report");
     }
@@ -275,6 +284,110 @@ fn pictures_and_voice_messages_the_export_left_empty_are_named_in_the_report() {
         );
         for w in want {
             assert!(text.contains(w), "{w} not in the {lang} report:\n{text}");
+        }
+    }
+}
+
+/// A word the PDF draws, with its box (points) and page, as `pdftotext -bbox` reports it.
+struct Word {
+    page: usize,
+    x: (f64, f64),
+    y: (f64, f64),
+    text: String,
+}
+
+fn words(pdf: &Path) -> (Vec<Word>, f64) {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut out, mut page, mut width) = (Vec::new(), 0, 0.0);
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+            width = attr(line, "width");
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            out.push(Word {
+                page,
+                x: (attr(tag, "xMin"), attr(tag, "xMax")),
+                y: (attr(tag, "yMin"), attr(tag, "yMax")),
+                text: text.trim_end_matches("</word>").to_string(),
+            });
+        }
+    }
+    (out, width)
+}
+
+/// Long values with nowhere to break (ticket and order numbers, file names, channel names) stay
+/// inside their table column: no word is drawn over another or past the page.
+#[test]
+fn long_values_stay_in_their_table_columns() {
+    let sb = Sandbox::new();
+    let case = demo(&sb);
+    let long = "GD20261102000420000012345678901234";
+    sb.ok_json(&[
+        "contact",
+        "add",
+        &case,
+        "--step",
+        "complaint_department",
+        "--channel",
+        "OfficialAppCustomerServiceHelpCentre",
+        "--date",
+        "2026-11-06",
+        "--ticket",
+        long,
+    ]);
+    // Another capture (a byte after the PNG's end makes it new, not a duplicate of the demo's).
+    let mut png = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/demo/membership-status.png"),
+    )
+    .unwrap();
+    png.push(0);
+    let name = "Screenshot_20261102_101530_com.tencent.mm_MembershipStatusPage.png";
+    let file = sb.file(name, &png);
+    let added = sb.ok_json(&[
+        "add",
+        &case,
+        file.to_str().unwrap(),
+        "--category",
+        "non_delivery",
+    ]);
+    assert_eq!(added["added"].as_array().map(Vec::len), Some(1), "{added}");
+    for lang in ["zh", "en"] {
+        let folder = sb.dir.path().join(lang);
+        export(&sb, &case, &folder, &["--folder", "--lang", lang]);
+        let pdf = folder.join("report.pdf");
+        assert_valid_pdf(&pdf);
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert!(
+            !text.contains('\u{200B}'),
+            "{lang}: zero-width spaces in the text"
+        );
+        assert!(
+            text.replace('\n', "").contains(name),
+            "{lang}: the long file name"
+        );
+        let (all, width) = words(&pdf);
+        assert!(all.len() > 200, "{lang}: {} words", all.len());
+        let overlap = |a: (f64, f64), b: (f64, f64)| a.0.max(b.0) < a.1.min(b.1) - 0.5;
+        for (i, a) in all.iter().enumerate() {
+            assert!(
+                a.x.1 <= width,
+                "{lang}: {:?} runs off page {}",
+                a.text,
+                a.page
+            );
+            for b in &all[i + 1..] {
+                if a.page == b.page && overlap(a.x, b.x) && overlap(a.y, b.y) {
+                    panic!(
+                        "{lang}: {:?} and {:?} overlap on page {}",
+                        a.text, b.text, a.page
+                    );
+                }
+            }
         }
     }
 }

@@ -279,7 +279,10 @@ fn the_human_format_of_every_area_in_both_languages() {
         .unwrap();
     let details = lib.case_item_details(fresh.id).unwrap();
     let to_confirm = evaluate(&lib.case(fresh.id).unwrap(), &details, now);
-    both!(zh, "checklist_next_steps", |p| check::checklist(p, &to_confirm));
+    both!(zh, "checklist_next_steps", |p| check::checklist(
+        p,
+        &to_confirm
+    ));
 
     // What the sample's user typed or received may be in any language; Proofpack's words may not.
     let notes = demo.fields.notes.clone().unwrap_or_default();

@@ -1,12 +1,13 @@
 //! The report's content as JSON for the typst template: every label already in the chosen
 //! language(s), every time already formatted, so the template only lays things out.
 
-use chrono::DateTime;
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::case::contacts::DueState;
 use crate::case::letter::Lang;
+use crate::case::timeline::TimelineKind;
 use crate::case::{Category, ItemStatus};
 use crate::checks::Status;
 use crate::extract::FactKind;
@@ -88,6 +89,33 @@ impl Tr {
 /// `2026-11-03 17:30 (UTC+08:00)`: the time as its source recorded it, with its offset.
 pub fn show_time(at: &str) -> String {
     show_time_as(at, "%Y-%m-%d %H:%M:%S (UTC%:z)")
+}
+
+/// The case's own time zone, for times Proofpack recorded (imports, the chain: UTC): the offset
+/// the purchase or the chats carry, else China's. Taken from the case, not from this computer,
+/// so a verifier anywhere renders the same report.
+fn case_offset(s: &Snapshot) -> FixedOffset {
+    let paid = s.case.fields.paid_at.as_deref().into_iter();
+    let said = s
+        .items
+        .iter()
+        .flat_map(|d| match d.derived.as_ref().map(|x| &x.body) {
+            Some(Body::Transcript(t)) => t.messages.iter().filter_map(|m| m.time.as_deref()).next(),
+            _ => None,
+        });
+    paid.chain(said)
+        .find_map(|at| DateTime::parse_from_rfc3339(at).ok())
+        .map(|t| *t.offset())
+        .or_else(|| FixedOffset::east_opt(8 * 3600))
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"))
+}
+
+/// A time Proofpack recorded, shown in the case's time zone.
+fn show_in(at: &str, offset: FixedOffset) -> String {
+    match DateTime::parse_from_rfc3339(at) {
+        Ok(t) => show_time(&t.with_timezone(&offset).to_rfc3339()),
+        Err(_) => show_time(at),
+    }
 }
 
 /// To the minute, for a source that records no seconds (printing `:00` would add a precision
@@ -176,6 +204,7 @@ fn labels(tr: &Tr) -> Value {
         "outcome": tr.t("结果", "Outcome"),
         "none": tr.t("无", "none"),
         "letter": tr.t("诉求信", "Request letter"),
+        "ledger": tr.t("附录：证据链中的全部操作记录", "Appendix: every action recorded in the chain"),
         "hash": "SHA-256",
     })
 }
@@ -258,6 +287,7 @@ fn windows(tr: &Tr, s: &Snapshot) -> Vec<String> {
 }
 
 fn index(tr: &Tr, s: &Snapshot) -> Vec<Value> {
+    let local = case_offset(s);
     s.evidence
         .iter()
         .filter_map(|e| {
@@ -268,7 +298,7 @@ fn index(tr: &Tr, s: &Snapshot) -> Vec<Value> {
                 "category": category_label(tr, r.category),
                 "name": r.original_name,
                 "source_time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| "-".into()),
-                "imported": show_time(&d.item.imported_at),
+                "imported": show_in(&d.item.imported_at, local),
                 "hash": split_hash(&r.sha256),
             }))
         })
@@ -316,6 +346,7 @@ pub fn pictures(s: &Snapshot) -> Vec<(String, i64, Option<String>)> {
 }
 
 fn picture_pages(s: &Snapshot, tr: &Tr) -> Vec<Value> {
+    let local = case_offset(s);
     pictures(s)
         .into_iter()
         .filter_map(|(number, id, img)| {
@@ -325,7 +356,7 @@ fn picture_pages(s: &Snapshot, tr: &Tr) -> Vec<Value> {
                 "number": number,
                 "name": r.original_name,
                 "hash": r.sha256,
-                "time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| show_time(&d.item.imported_at)),
+                "time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| show_in(&d.item.imported_at, local)),
                 "img": img,
                 "read": read_text(d, tr),
             }))
@@ -548,8 +579,34 @@ fn letter(lang: ReportLang, s: &Snapshot) -> Vec<String> {
         .collect()
 }
 
+fn timeline(
+    s: &Snapshot,
+    tr: &Tr,
+    local: FixedOffset,
+    keep: impl Fn(TimelineKind) -> bool,
+) -> Vec<Value> {
+    s.timeline
+        .iter()
+        .filter(|e| keep(e.kind))
+        .map(|e| {
+            // Ledger times are UTC (`Z`): shown in the case's zone like every other time.
+            let time = if e.at.ends_with('Z') {
+                show_in(&e.at, local)
+            } else {
+                show_time(&e.at)
+            };
+            json!({
+                "time": time,
+                "title": tr.pick(&e.title_zh, &e.title),
+                "evidence": e.item_id.and_then(|id| s.number_of(id)).unwrap_or(""),
+            })
+        })
+        .collect()
+}
+
 pub fn build(s: &Snapshot, lang: ReportLang, parts: ReportParts) -> Value {
     let tr = Tr(lang);
+    let local = case_offset(s);
     let c = &s.checklist;
     let gaps: Vec<String> = c
         .top_gaps
@@ -566,15 +623,13 @@ pub fn build(s: &Snapshot, lang: ReportLang, parts: ReportParts) -> Value {
         "gaps": gaps,
         "checkpoint": s.checkpoint,
         "entries": s.ledger.len().to_string(),
-        "as_of": s.ledger.last().map(|e| show_time(&e.at)).unwrap_or_default(),
+        "as_of": s.ledger.last().map(|e| show_in(&e.at, local)).unwrap_or_default(),
         "requirements": requirements(&tr, s),
         "warnings": c.warnings.iter().map(|w| tr.pick(&w.message_zh, &w.message)).collect::<Vec<_>>(),
         "windows": windows(&tr, s),
-        "timeline": s.timeline.iter().map(|e| json!({
-            "time": show_time(&e.at),
-            "title": tr.pick(&e.title_zh, &e.title),
-            "evidence": e.item_id.and_then(|id| s.number_of(id)).unwrap_or(""),
-        })).collect::<Vec<_>>(),
+        // What happened first; every recorded action after the letter, as an appendix.
+        "timeline": timeline(s, &tr, local, |k| k != TimelineKind::Ledger),
+        "ledger": timeline(s, &tr, local, |k| k == TimelineKind::Ledger),
         "index": index(&tr, s),
         "withdrawn": withdrawn(s),
         "pictures": if parts.pictures { picture_pages(s, &tr) } else { Vec::new() },

@@ -268,9 +268,14 @@ fn the_report_leads_with_key_events_in_the_cases_time_zone() {
     let case = demo(&sb);
     let folder = sb.dir.path().join("pack");
     export(&sb, &case, &folder, &["--folder"]);
-    let text = tool("pdftotext", &[folder.join("report.pdf").to_str().unwrap(), "-"]);
+    let text = tool(
+        "pdftotext",
+        &[folder.join("report.pdf").to_str().unwrap(), "-"],
+    );
     let section = |from: &str, to: &str| -> String {
-        let start = text.find(&format!("\n{from}\n")).unwrap_or_else(|| panic!("{from}"));
+        let start = text
+            .find(&format!("\n{from}\n"))
+            .unwrap_or_else(|| panic!("{from}"));
         let rest = &text[start + from.len() + 2..];
         rest[..rest.find(&format!("\n{to}\n")).unwrap_or(rest.len())].to_string()
     };
@@ -278,7 +283,10 @@ fn the_report_leads_with_key_events_in_the_cases_time_zone() {
     for event in ["购买：", "支付 ¥68.00", "承诺", "拒绝退款"] {
         assert!(key.contains(event), "{event} not in the timeline:\n{key}");
     }
-    assert!(!key.contains("添加证据"), "recorded actions in the timeline:\n{key}");
+    assert!(
+        !key.contains("添加证据"),
+        "recorded actions in the timeline:\n{key}"
+    );
     let appendix = section("附录：证据链中的全部操作记录", "\u{0}");
     assert!(appendix.matches("添加证据").count() >= 5, "{appendix}");
     assert!(!text.contains("UTC+00:00"), "a time shown in UTC");

@@ -87,6 +87,19 @@ fn bills_chats_and_screenshots_are_understood_and_suggested() {
     assert!(has("ticket_no", "2026110300123"));
     assert!(has("order_no", "202611020001"));
     assert!(has("amount", "68.00 CNY"));
+    // The bill's other rows (other purchases of the month) stay in the bill, not among the
+    // case's facts.
+    assert!(rows.len() > 1);
+    let from_bill: Vec<&serde_json::Value> = facts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["source"] == "bill")
+        .collect();
+    assert!(!from_bill.is_empty());
+    for f in from_bill {
+        assert_eq!(f["position"], purchase["row"], "{f}");
+    }
 
     // The screenshot: dimensions and both thumbnails in the rebuildable thumbs/ folder.
     let shot = sb.ok_json(&["show", &id_of("membership-status.png")]);

@@ -8,6 +8,7 @@ use crate::case::letter::Lang;
 use crate::case::Category;
 use crate::extract::{Fact, FactKind};
 use crate::ingest::derived::ItemDetails;
+use crate::ingest::derived::BILL_SOURCE;
 use crate::text::Text;
 
 /// Items named in one sentence at most; the rest are counted.
@@ -73,7 +74,7 @@ fn relevant(d: &ItemDetails, kind: FactKind) -> Option<&Fact> {
     d.facts
         .iter()
         .filter(|f| f.kind == kind)
-        .find(|f| f.source != "bill" || rows.contains(&(f.position as u32)))
+        .find(|f| f.source != BILL_SOURCE || rows.contains(&(f.position as u32)))
 }
 
 fn basis(items: &[&ItemDetails], kinds: &[FactKind]) -> (String, String) {

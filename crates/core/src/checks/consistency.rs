@@ -1,5 +1,6 @@
 //! Consistency warnings (order numbers, amounts, dates, promises) and the deadline windows.
 
+use crate::ingest::derived::BILL_SOURCE;
 use std::str::FromStr;
 
 use chrono::{
@@ -12,6 +13,7 @@ use super::{Requirement, Status, Warning, Window};
 use crate::case::{Case, Category};
 use crate::extract::{Fact, FactKind};
 use crate::ingest::analyze::Body;
+use crate::ingest::bill::Direction;
 use crate::ingest::chat::Transcript;
 use crate::ingest::derived::ItemDetails;
 
@@ -89,6 +91,7 @@ pub fn warnings(
     [
         order_no_mismatch(case, items),
         amount_mismatch(case, items),
+        double_payment(items),
         purchase_after_contact(items, purchase),
         promise_passed(items, now),
         no_non_delivery(reqs),
@@ -114,7 +117,7 @@ fn warning(id: &str, en: String, zh: String, mut items: Vec<i64>) -> Warning {
 fn own_facts(d: &ItemDetails, kind: FactKind) -> impl Iterator<Item = &Fact> {
     d.facts
         .iter()
-        .filter(move |f| f.kind == kind && f.source != "bill")
+        .filter(move |f| f.kind == kind && f.source != BILL_SOURCE)
 }
 
 pub fn order_no_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
@@ -177,6 +180,40 @@ pub fn amount_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
         format!("Purchase items {list} show amounts {values}, not the case's {want} CNY: check the amount; the letter must not overclaim."),
         format!("购买凭证 {list} 显示的金额 {values} 与案件金额 {want} 元不一致：请核实金额，申诉信不能多要。"),
         ids,
+    ))
+}
+
+/// Two payments tied to this purchase (say a WeChat Pay and an Alipay bill both showing it): the
+/// user paid twice, or the same payment is on file twice. Either way they must say which.
+pub fn double_payment(items: &[&ItemDetails]) -> Option<Warning> {
+    let mut paid: Vec<(i64, u32, &str)> = Vec::new();
+    for d in items {
+        let Some(Body::Bill(b)) = d.derived.as_ref().map(|x| &x.body) else {
+            continue;
+        };
+        let rows = strong_rows(d);
+        paid.extend(
+            b.rows
+                .iter()
+                .filter(|r| rows.contains(&r.row) && r.direction == Direction::Expense)
+                .map(|r| (d.item.record.id, r.row, r.amount.as_str())),
+        );
+    }
+    let (_, _, amount) = *paid.first()?;
+    let same: Vec<&(i64, u32, &str)> = paid.iter().filter(|p| p.2 == amount).collect();
+    if same.len() < 2 {
+        return None;
+    }
+    let list = same
+        .iter()
+        .map(|(id, row, _)| format!("{id}#{row}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(warning(
+        "possible_double_payment",
+        format!("{} payment records of ¥{amount} are tied to this purchase (item#row {list}): if you paid twice, ask for both back; if it is one payment on file twice, withdraw the copy.", same.len()),
+        format!("有 {} 条 ¥{amount} 的支付记录对应本次购买（证据#行 {list}）：如果确实付了两次，应要求全部退还；如果是同一笔付款的重复记录，请撤回多余的一份。", same.len()),
+        same.iter().map(|p| p.0).collect(),
     ))
 }
 

@@ -5,6 +5,7 @@ use crate::case::{Category, CategorySource};
 use crate::extract::FactKind;
 use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
+use crate::ingest::derived::BILL_SOURCE;
 
 pub const ORDER: &str = "purchase.order_record";
 pub const PAYMENT: &str = "purchase.payment_record";
@@ -220,7 +221,9 @@ fn is_kind(d: &ItemDetails, kind: &str) -> bool {
 
 fn has_fact(d: &ItemDetails, kind: FactKind) -> bool {
     // Bill facts cover every row of the bill, most of them other purchases: they don't count.
-    d.facts.iter().any(|f| f.kind == kind && f.source != "bill")
+    d.facts
+        .iter()
+        .any(|f| f.kind == kind && f.source != BILL_SOURCE)
 }
 
 fn order_record(items: &[&ItemDetails]) -> Found {

@@ -421,6 +421,30 @@ fn amounts_that_disagree_are_warned() {
 }
 
 #[test]
+fn the_same_purchase_in_two_bills_is_a_possible_double_payment() {
+    let wechat = bill(1, CategorySource::User, &["order_no"]);
+    let alipay = bill(2, CategorySource::User, &["order_no"]);
+    let c = evaluate(&case(), &[wechat.clone(), alipay], now());
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.id == "possible_double_payment")
+        .expect("warned");
+    assert_eq!(w.items, [1, 2]);
+    assert!(w.message.contains("¥68.00") && w.message_zh.contains("¥68.00"));
+    // One bill, or a second one whose rows are other purchases: nothing to say.
+    assert!(
+        !warning_ids(&evaluate(&case(), std::slice::from_ref(&wechat), now()))
+            .contains(&"possible_double_payment")
+    );
+    let unrelated = bill(2, CategorySource::User, &[]);
+    assert!(
+        !warning_ids(&evaluate(&case(), &[wechat, unrelated], now()))
+            .contains(&"possible_double_payment")
+    );
+}
+
+#[test]
 fn purchase_after_first_message_is_warned() {
     let c = evaluate(&case(), &complete(), now());
     assert!(!warning_ids(&c).contains(&"purchase_after_contact"));

@@ -1,6 +1,8 @@
 //! Storing and reading derived data (transcripts, bill rows, facts, suggestions). None of it is
 //! evidence: it is rebuilt from the originals, so it lives outside the ledger.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -140,15 +142,27 @@ fn details_of(conn: &Connection, item: Item, case: &Case) -> Result<ItemDetails>
         });
     let derived = load_derived(conn, &item.record.sha256)?;
     let captured = crate::ocr::job::captured_day(&item, derived.as_ref());
-    Ok(ItemDetails {
+    let mut d = ItemDetails {
         bill_matches: bill_matches(derived.as_ref(), case),
         ocr: crate::ocr::job::load_any(conn, &item.record.sha256)?.map(|o| o.with_chat(captured)),
         derived,
         facts: load_facts(conn, "f.item_id = ?1", item_id)?,
         suggestion,
         item,
-    })
+    };
+    let tied = crate::checks::rules::strong_rows(&d);
+    d.facts.retain(|f| of_the_case(f, &tied));
+    Ok(d)
 }
+
+/// A bill lists every payment of a period (a metro ride, a coffee): only the rows tied to the
+/// case (confirmed, or matching it) give facts of the case; the rest stay in the bill view.
+fn of_the_case(f: &Fact, tied_rows: &[u32]) -> bool {
+    f.source != BILL_SOURCE || u32::try_from(f.position).is_ok_and(|row| tied_rows.contains(&row))
+}
+
+/// The `source` of a fact read from a bill's columns; its `position` is the row.
+pub const BILL_SOURCE: &str = "bill";
 
 fn load_derived(conn: &Connection, sha256: &str) -> Result<Option<Derived>> {
     Ok(conn
@@ -422,12 +436,22 @@ impl Library {
     /// Facts of the case's active items (withdrawn evidence no longer speaks for the case).
     pub fn case_facts(&self, case_id: i64) -> Result<Vec<Fact>> {
         let conn = self.connect()?;
-        repo::get_case(&conn, case_id)?;
+        let case = repo::get_case(&conn, case_id)?;
         let active = ItemStatus::Active.as_str();
-        load_facts(
+        let mut facts = load_facts(
             &conn,
             &format!("i.case_id = ?1 AND i.status = '{active}'"),
             case_id,
-        )
+        )?;
+        // Only the bills need their rows tied to the case; a large chat is not loaded for that.
+        let mut tied: HashMap<i64, Vec<u32>> = HashMap::new();
+        for f in facts.iter().filter(|f| f.source == BILL_SOURCE) {
+            if let std::collections::hash_map::Entry::Vacant(e) = tied.entry(f.item_id) {
+                let d = details_of(&conn, repo::get_item(&conn, f.item_id)?, &case)?;
+                e.insert(crate::checks::rules::strong_rows(&d));
+            }
+        }
+        facts.retain(|f| of_the_case(f, tied.get(&f.item_id).map_or(&[], Vec::as_slice)));
+        Ok(facts)
     }
 }

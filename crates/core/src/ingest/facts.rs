@@ -73,7 +73,7 @@ fn bill_row(item_id: i64, r: &PaymentRecord, out: &mut Vec<Fact>) {
             kind,
             value,
             snippet: snippet.clone(),
-            source: "bill".into(),
+            source: super::derived::BILL_SOURCE.into(),
             position: r.row as i64,
             read_as: None,
         });

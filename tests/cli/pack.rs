@@ -293,6 +293,38 @@ fn the_report_leads_with_key_events_in_the_cases_time_zone() {
     assert!(appendix.contains("(UTC+08:00)"));
 }
 
+/// A purchase known only by its date is that date in the CLI and the report, never "00:00".
+#[test]
+fn a_purchase_known_by_its_date_alone_shows_no_time() {
+    let sb = Sandbox::new();
+    let case =
+        sb.ok_json(&["case", "new", "会员未开通", "--paid-at", "2026-11-02"])["id"].to_string();
+    let human = sb.run(&["timeline", &case]).stdout;
+    let line = human
+        .lines()
+        .find(|l| l.contains("Purchase"))
+        .expect("purchase line");
+    assert!(line.starts_with("2026-11-02 "), "{line}");
+    assert!(
+        !line.contains("00:00") && !line.contains("assumed"),
+        "{line}"
+    );
+    let folder = sb.dir.path().join("pack");
+    export(&sb, &case, &folder, &["--folder"]);
+    let text = tool(
+        "pdftotext",
+        &[folder.join("report.pdf").to_str().unwrap(), "-"],
+    );
+    let at = text.find("购买：").expect("purchase in the report");
+    let before: Vec<&str> = text[..at]
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(1)
+        .collect();
+    assert_eq!(before, ["2026-11-02"], "the purchase's time in the report");
+}
+
 /// WeChatMsg leaves a picture's or a voice message's text empty (the CSV holds only markup): the
 /// report names them as the app does instead of printing empty messages.
 #[test]

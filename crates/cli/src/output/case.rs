@@ -92,15 +92,16 @@ pub fn case(p: &mut Printer, c: &Case) -> io::Result<()> {
 
 pub fn timeline(p: &mut Printer, events: &[TimelineEvent]) -> io::Result<()> {
     for e in events {
-        let assumed = if e.offset_assumed {
-            p.tr(" (assumed)", "（推定）")
-        } else {
-            ""
+        // A day alone has no clock time to have assumed a zone for.
+        let (at, assumed) = match (e.date_only, e.offset_assumed) {
+            (true, _) => (format!("{:<25}", e.at.get(..10).unwrap_or(&e.at)), ""),
+            (false, true) => (e.at.clone(), p.tr(" (assumed)", "（推定）")),
+            (false, false) => (e.at.clone(), ""),
         };
         let title = if p.zh { &e.title_zh } else { &e.title };
         let item = e.item_id.map(|i| format!("  [#{i}]")).unwrap_or_default();
         let kind = pad(p.text(e.kind.label()), 17);
-        writeln!(p.out, "{}{assumed}  {kind}  {title}{item}", e.at)?;
+        writeln!(p.out, "{at}{assumed}  {kind}  {title}{item}")?;
         if let Some(d) = &e.detail {
             writeln!(p.out, "{:>30}{}", "", d.replace('\n', " "))?;
         }

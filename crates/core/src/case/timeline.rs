@@ -28,6 +28,10 @@ pub struct TimelineEvent {
     pub at: String,
     /// The offset was assumed (+08:00) because the source recorded local time only.
     pub offset_assumed: bool,
+    /// Only the day is known (a purchase date typed without a time): `at` is its midnight,
+    /// for ordering only, and is shown as the date alone, never as "00:00".
+    #[serde(default)]
+    pub date_only: bool,
     pub kind: TimelineKind,
     pub title: String,
     pub title_zh: String,
@@ -155,6 +159,7 @@ fn purchase(case: &Case, out: &mut Vec<TimelineEvent>) {
     out.push(TimelineEvent {
         at,
         offset_assumed: true,
+        date_only: !f.paid_at.as_deref().is_some_and(|p| p.contains('T')),
         kind: TimelineKind::Purchase,
         title: format!("Purchase: {what}{order}{amount}"),
         title_zh: format!("购买：{what}{order}{amount}"),
@@ -186,6 +191,7 @@ fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
         out.push(TimelineEvent {
             at: r.time.clone(),
             offset_assumed: false,
+            date_only: false,
             kind: TimelineKind::Payment,
             title: format!("Payment ¥{}: {what}", r.amount),
             title_zh: format!("支付 ¥{}：{what}", r.amount),
@@ -244,6 +250,7 @@ fn chat_events(
         out.push(TimelineEvent {
             at,
             offset_assumed: m.offset_assumed,
+            date_only: false,
             kind,
             title: format!("{en} from {who}"),
             title_zh: format!("{who_zh}：{zh}"),
@@ -273,6 +280,7 @@ fn ledger_event(e: &LedgerEntry, names: &HashMap<i64, &str>) -> TimelineEvent {
     TimelineEvent {
         at: e.at.clone(),
         offset_assumed: false,
+        date_only: false,
         kind: TimelineKind::Ledger,
         title: format!("{en}{suffix}"),
         title_zh: format!("{zh}{suffix}"),
@@ -421,5 +429,17 @@ mod tests {
             Some("2026-11-02T00:00:00+08:00")
         );
         assert_eq!(local_to_rfc3339("soon"), None);
+    }
+
+    /// A purchase known only by its date is that date, not a purchase at midnight.
+    #[test]
+    fn a_purchase_date_without_a_time_is_a_day_alone() {
+        let mut c = case();
+        let purchase = |c: &Case| build(c, &[], &[]).remove(0);
+        assert!(!purchase(&c).date_only);
+        c.fields.paid_at = Some("2026-11-02".into());
+        let e = purchase(&c);
+        assert_eq!((e.kind, e.date_only), (TimelineKind::Purchase, true));
+        assert_eq!(e.at, "2026-11-02T00:00:00+08:00");
     }
 }

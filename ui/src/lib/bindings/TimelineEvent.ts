@@ -9,4 +9,9 @@ at: string,
 /**
  * The offset was assumed (+08:00) because the source recorded local time only.
  */
-offset_assumed: boolean, kind: TimelineKind, title: string, title_zh: string, detail: string | null, item_id: number | null, };
+offset_assumed: boolean, 
+/**
+ * Only the day is known (a purchase date typed without a time): `at` is its midnight,
+ * for ordering only, and is shown as the date alone, never as "00:00".
+ */
+date_only: boolean, kind: TimelineKind, title: string, title_zh: string, detail: string | null, item_id: number | null, };

@@ -379,6 +379,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'refund.failed': 'Could not calculate: {detail}',
 
   'timeline.heading': 'Timeline',
+  'timeline.dayOnly': 'date only',
   'timeline.explain':
     'What happened, in time order and in your time zone. Open an item to see where each event was found.',
   'timeline.keyOnly': 'Key events only',

@@ -369,6 +369,7 @@ const zhCN = {
   'refund.failed': '无法计算：{detail}',
 
   'timeline.heading': '时间线',
+  'timeline.dayOnly': '仅日期',
   'timeline.explain': '按时间顺序列出发生的事，时间按你所在的时区显示。点开证据可以看到每件事出自哪里。',
   'timeline.keyOnly': '只看关键事件',
   'timeline.empty':

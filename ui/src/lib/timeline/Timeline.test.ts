@@ -21,6 +21,7 @@ function event(overrides: Partial<TimelineEvent>): TimelineEvent {
   return {
     at: '2026-11-02T14:29:00+08:00',
     offset_assumed: false,
+    date_only: false,
     kind: 'purchase',
     title: 'Event',
     title_zh: '事件',
@@ -223,6 +224,20 @@ describe('timeline panel', () => {
     if (foreign)
       expect(text(within(purchase).getByTestId('timeline-source'))).toMatch(/^source: (11\/02 )?14:29 \+08:00$/);
     expect(text(within(refusal).getByTestId('timeline-source'))).toContain('offset assumed');
+  });
+
+  it('shows a purchase known only by its date on that day, with no clock time', async () => {
+    const dateOnly = event({ at: '2026-11-02T00:00:00+08:00', offset_assumed: true, date_only: true });
+    // The day is the purchase date wherever the user is (China's midnight is 1 Nov further west).
+    expect(groupByDay([dateOnly])[0].key).toBe('2026-11-02');
+    openCase({ case_timeline: () => [dateOnly] });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const [purchase] = rows();
+    expect(text(within(purchase).getByTestId('timeline-time'))).toBe('仅日期');
+    expect(within(purchase).queryByTestId('timeline-source')).toBeNull();
+    expect(purchase.textContent).not.toMatch(/\d{2}:\d{2}/);
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text(within(purchase).getByTestId('timeline-time'))).toBe('date only');
   });
 
   it('renders hostile titles and details as text', async () => {

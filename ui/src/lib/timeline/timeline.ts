@@ -100,14 +100,24 @@ export type TimelineRow = { event: TimelineEvent; instant: Date | null };
 export type DayGroup = { key: string; instant: Date | null; rows: TimelineRow[] };
 
 /**
+ * When the event happened, or null if its time cannot be read. A day alone (a purchase date
+ * typed without a time) is that day wherever the user is: its noon here, not China's midnight,
+ * which falls on the day before west of China.
+ */
+function instantOf(event: TimelineEvent): Date | null {
+  const day = event.date_only ? /^(\d{4})-(\d{2})-(\d{2})/.exec(event.at) : null;
+  const parsed = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12) : new Date(event.at);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+/**
  * Consecutive events of the same local day share a group; Rust already sorted them by instant,
  * so the order is kept as sent. Unreadable times (never expected) collect in a group of their own.
  */
 export function groupByDay(events: readonly TimelineEvent[]): DayGroup[] {
   const groups: DayGroup[] = [];
   for (const event of events) {
-    const parsed = new Date(event.at);
-    const instant = Number.isNaN(parsed.getTime()) ? null : parsed;
+    const instant = instantOf(event);
     const key = instant ? dayKey(instant) : 'unknown';
     const last = groups[groups.length - 1];
     if (last && last.key === key) last.rows.push({ event, instant });

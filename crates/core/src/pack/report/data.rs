@@ -590,7 +590,9 @@ fn timeline(
         .filter(|e| keep(e.kind))
         .map(|e| {
             // Ledger times are UTC (`Z`): shown in the case's zone like every other time.
-            let time = if e.at.ends_with('Z') {
+            let time = if e.date_only {
+                e.at.get(..10).unwrap_or(&e.at).to_string()
+            } else if e.at.ends_with('Z') {
                 show_in(&e.at, local)
             } else {
                 show_time(&e.at)

@@ -309,7 +309,7 @@ export function partialChecklist(overrides: Partial<Checklist> = {}): Checklist 
         next: null,
       },
     ],
-    top_gaps: ['non_delivery.proof', 'communication.ticket', 'purchase.payment_record'],
+    top_gaps: ['non_delivery.proof', 'purchase.payment_record'],
     warnings: [
       {
         id: 'order_no_mismatch',

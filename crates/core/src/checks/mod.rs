@@ -97,7 +97,8 @@ pub struct Checklist {
     pub ready: bool,
     pub requirements: Vec<Requirement>,
     pub warnings: Vec<Warning>,
-    /// Ids of missing, then weak requirements, most important first.
+    /// Ids of the requirements that keep the case from being ready, missing then weak, most
+    /// important first. A missing ticket number weakens the case but never blocks it: not here.
     pub top_gaps: Vec<String>,
     /// Cooling-off period (冷静期): 7 to 15 days after purchase.
     pub cooling_off: Option<Window>,
@@ -130,9 +131,7 @@ pub fn evaluate(case: &Case, items: &[ItemDetails], now: DateTime<FixedOffset>) 
     let warnings = consistency::warnings(case, &active, &requirements, purchase.as_ref(), now);
     let (cooling_off, complaint_deadline_12315) = consistency::windows(purchase.as_ref());
     Checklist {
-        ready: requirements
-            .iter()
-            .all(|r| r.status == Status::Satisfied || r.id == rules::TICKET),
+        ready: !requirements.iter().any(blocks),
         top_gaps: top_gaps(&requirements),
         requirements,
         warnings,
@@ -142,11 +141,17 @@ pub fn evaluate(case: &Case, items: &[ItemDetails], now: DateTime<FixedOffset>) 
     }
 }
 
+/// Whether a requirement keeps the case from being ready: any gap but the ticket number (not
+/// every platform issues one). `ready` and `top_gaps` both ask this, so they cannot disagree.
+fn blocks(r: &Requirement) -> bool {
+    r.status != Status::Satisfied && r.id != rules::TICKET
+}
+
 /// Requirements are listed most important first, so missing-then-weak keeps that order.
 fn top_gaps(reqs: &[Requirement]) -> Vec<String> {
     [Status::Missing, Status::Weak]
         .iter()
-        .flat_map(|s| reqs.iter().filter(move |r| r.status == *s))
+        .flat_map(|s| reqs.iter().filter(move |r| r.status == *s && blocks(r)))
         .map(|r| r.id.clone())
         .collect()
 }

@@ -46,11 +46,7 @@ describe('readiness helpers', () => {
       ['communication', 'missing'],
     ]);
     expect(worstStatus([])).toBe('missing');
-    expect(gapsOf(c).map((r) => r.id)).toEqual([
-      'non_delivery.proof',
-      'communication.ticket',
-      'purchase.payment_record',
-    ]);
+    expect(gapsOf(c).map((r) => r.id)).toEqual(['non_delivery.proof', 'purchase.payment_record']);
   });
 });
 
@@ -108,10 +104,10 @@ describe('readiness panel', () => {
     let checklist: Checklist = partialChecklist();
     openCase({ check_case: () => checklist, update_case: () => record });
     const overall = await screen.findByTestId('readiness-overall');
-    expect(text(overall)).toMatch(/^✗ 还不能提交：未履行证明、工单号、支付记录/);
+    expect(text(overall)).toMatch(/^✗ 还不能提交：未履行证明、支付记录/);
 
     await fireEvent.click(screen.getByTestId('lang-switch'));
-    expect(text(overall)).toMatch(/^✗ Not ready yet: Proof of non-delivery, Ticket number, Payment record/);
+    expect(text(overall)).toMatch(/^✗ Not ready yet: Proof of non-delivery, Payment record/);
 
     // A case edit re-checks.
     checklist = partialChecklist({

@@ -441,3 +441,47 @@ impl Drop for WriteLock {
         let _ = self.shell.wait();
     }
 }
+
+/// Every evidence number a report's text cites (证据1-1, and 1-2 listed after it), and the
+/// numbers its index lists: a test fails on any reference that is not in the pack's own index.
+pub fn report_numbers(pdf: &Path) -> (Vec<String>, Vec<String>) {
+    let out = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', "");
+    // 证据1-1, and the numbers listed after it: 证据1-1、1-2、1-3.
+    let is_number = |n: &str| {
+        n.split_once('-').is_some_and(|(c, i)| {
+            c.len() == 1
+                && (1..=3).contains(&i.len())
+                && c.chars().chain(i.chars()).all(|d| d.is_ascii_digit())
+        })
+    };
+    let mut cited = Vec::new();
+    for (i, m) in text.match_indices("证据") {
+        for n in text[i + m.len()..].split('、') {
+            let n: String = n
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '-')
+                .collect();
+            if !is_number(&n) {
+                break;
+            }
+            cited.push(n);
+        }
+    }
+    // The index is a table: each number is a cell, a line of its own in pdftotext's output.
+    let raw = String::from_utf8_lossy(&out.stdout);
+    let index = raw.find("证据目录").expect("index");
+    let index_end = raw[index..]
+        .find("截图与图片")
+        .map_or(raw.len(), |e| index + e);
+    let listed: Vec<String> = raw[index..index_end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| is_number(l))
+        .map(String::from)
+        .collect();
+    (cited, listed)
+}

@@ -62,6 +62,8 @@ async fn run_export(
     options: ExportOptions,
     on_event: Channel<ExportEvent>,
 ) -> CmdResult<Option<ExportReport>> {
+    // A stale letter is answered before the user picks a place for the pack.
+    blocking(state, move |lib| lib.check_letters(case_id, &options)).await?;
     let picker = app.clone();
     let dest = tauri::async_runtime::spawn_blocking(move || {
         choose_destination(&picker, case_id, options.folder)

@@ -161,3 +161,107 @@ fn a_letter_file_that_is_not_utf8_or_empty_is_refused_by_name() {
         r.stderr
     );
 }
+
+/// The case: a letter saved, then evidence withdrawn. The letter is marked stale with
+/// what changed; export refuses it until the user regenerates it or keeps it as written; either
+/// way every number the report cites is one its own index lists.
+#[test]
+fn a_letter_saved_before_a_withdrawal_is_stale_until_the_user_decides() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["demo"])["id"].to_string();
+    // The user saves the composed letter (as if edited), then withdraws the first item.
+    let composed = sb.ok_json(&["letter", &case])["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = sb.file("letter.txt", composed.as_bytes());
+    sb.ok_json(&["letter", &case, "--save", file.to_str().unwrap()]);
+    let letter = sb.ok_json(&["letter", &case]);
+    assert_eq!(letter["stale"], serde_json::json!([]), "{letter}");
+    let first = sb.ok_json(&["items", &case])[0]["id"].to_string();
+    sb.ok_json(&["withdraw", &first, "--reason", "传错了"]);
+
+    let letter = sb.ok_json(&["letter", &case]);
+    let notes: Vec<&str> = letter["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message_zh"].as_str().unwrap())
+        .collect();
+    assert!(notes.iter().any(|n| n.contains("已撤回")), "{notes:?}");
+    let human = sb
+        .cmd()
+        .env("PROOFPACK_LANG", "zh")
+        .args(["letter", &case])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(stderr.contains("保存的信件与案件已不一致"), "{stderr}");
+
+    let refused = sb.run(&[
+        "--json",
+        "export",
+        &case,
+        "--out",
+        sb.dir.path().join("a").to_str().unwrap(),
+        "--folder",
+    ]);
+    assert_eq!(refused.code, 4, "{}", refused.stdout);
+    assert!(
+        refused.stdout.contains("letter_stale"),
+        "{}",
+        refused.stdout
+    );
+    assert!(
+        !sb.dir.path().join("a").exists(),
+        "nothing written for a refused export"
+    );
+
+    for (choice, note) in [("keep", true), ("regenerate", false)] {
+        let out = sb.dir.path().join(choice);
+        sb.ok_json(&[
+            "export",
+            &case,
+            "--out",
+            out.to_str().unwrap(),
+            "--folder",
+            "--stale-letter",
+            choice,
+        ]);
+        let pdf = out.join("report.pdf");
+        let text = String::from_utf8_lossy(
+            &std::process::Command::new("pdftotext")
+                .args([pdf.to_str().unwrap(), "-"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .replace('\n', "");
+        assert_eq!(text.contains("此信在证据变动前保存"), note, "{choice}");
+        let v = sb.ok_json(&["verify-bundle", out.to_str().unwrap()]);
+        assert_eq!(v["ok"], true, "{choice}: {v}");
+        if choice == "keep" {
+            // As written it cites what the pack no longer numbers so (the note says so): the
+            // check below is not blind.
+            let (cited, listed) = proofpack_tests::report_numbers(&pdf);
+            assert!(
+                cited.iter().any(|n| !listed.contains(n)),
+                "{cited:?} {listed:?}"
+            );
+        }
+        if choice == "regenerate" {
+            let (cited, listed) = proofpack_tests::report_numbers(&pdf);
+            assert!(!cited.is_empty());
+            for n in cited {
+                assert!(
+                    listed.contains(&n),
+                    "the report cites 证据{n}, not in its index {listed:?}"
+                );
+            }
+            assert_eq!(
+                sb.ok_json(&["letter", &case])["stale"],
+                serde_json::json!([])
+            );
+        }
+    }
+}

@@ -930,6 +930,93 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
     assert_eq!(last["payload"]["lang"], "both");
 }
 
+/// A letter saved, then evidence withdrawn: the letter panel says what no longer matches, and
+/// export asks before writing; regenerated, every number the report cites is in its index.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn a_stale_letter_is_answered_before_export_and_the_pack_cites_its_own_index() {
+    let sb = Sandbox::new();
+    let case = sb.ok_json(&["demo"])["id"].to_string();
+    let composed = sb.ok_json(&["letter", &case])["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = sb.file("letter.txt", composed.as_bytes());
+    sb.ok_json(&["letter", &case, "--save", file.to_str().unwrap()]);
+    let first = sb.ok_json(&["items", &case])[0]["id"].to_string();
+    sb.ok_json(&["withdraw", &first, "--reason", "传错了"]);
+
+    let out = sb.dir.path().join("exports");
+    let (_driver, c) = launch_exporting(&sb, &out, &out.join("none.zip")).await;
+    set_language(&c, "zh-CN").await;
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    wait_for(&c, "readiness").await;
+    click_centered(&c, "letter-compose").await;
+    let stale = wait_for(&c, "letter-stale").await;
+    let said = inner_text(&c, &stale).await;
+    assert!(
+        said.contains("已撤回") && said.contains("现在的编号是"),
+        "{said}"
+    );
+    screenshot(&c, "letter-stale.png").await;
+
+    click_centered(&c, "export-start").await;
+    let asked = wait_for(&c, "export-stale-letter").await;
+    assert!(inner_text(&c, &asked)
+        .await
+        .contains("保存的信件与案件已不一致"));
+    assert!(
+        std::fs::read_dir(&out).unwrap().next().is_none(),
+        "nothing written yet"
+    );
+    set_language(&c, "en").await;
+    wait_until("English choices", || async {
+        inner_text(&c, &asked)
+            .await
+            .contains("Regenerate the letter and export")
+    })
+    .await;
+    screenshot(&c, "export-stale-letter.png").await;
+    click_centered(&c, "export-regenerate").await;
+    let result = wait_for(&c, "export-result").await;
+    wait_until("the export", || async {
+        inner_text(&c, &result)
+            .await
+            .contains("Evidence pack exported")
+    })
+    .await;
+    let path = PathBuf::from(
+        inner_text(&c, &wait_for(&c, "export-path").await)
+            .await
+            .trim(),
+    );
+    c.close().await.unwrap();
+
+    // Every number the report cites is one its own index lists, and the pack verifies.
+    let unpacked = sb.dir.path().join("unpacked");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    zip.extract(&unpacked).unwrap();
+    let (cited, listed) = proofpack_tests::report_numbers(&unpacked.join("report.pdf"));
+    assert!(
+        !cited.is_empty() && !listed.contains(&"1-3".to_string()),
+        "{listed:?}"
+    );
+    for n in cited {
+        assert!(
+            listed.contains(&n),
+            "the report cites 证据{n}, not in its index {listed:?}"
+        );
+    }
+    assert_eq!(
+        sb.ok_json(&["verify-bundle", path.to_str().unwrap()])["ok"],
+        true
+    );
+    assert_eq!(
+        sb.ok_json(&["letter", &case])["stale"],
+        serde_json::json!([])
+    );
+}
+
 /// Starts the app with the save dialog answering `out` (created here) and the pack dialog `sent`.
 async fn launch_exporting(sb: &Sandbox, out: &Path, sent: &Path) -> (Driver, Client) {
     std::fs::create_dir_all(out).unwrap();

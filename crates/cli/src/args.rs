@@ -246,6 +246,11 @@ pub enum Command {
         /// Leave out the request letter
         #[arg(long)]
         no_letter: bool,
+        /// When the saved letter no longer matches the case (evidence withdrawn or added since):
+        /// regenerate (save a fresh letter and print that) | keep (print it as written, noted).
+        /// Without it such an export is refused.
+        #[arg(long, value_name = "regenerate|keep")]
+        stale_letter: Option<String>,
     },
     /// Check a pack (ZIP or folder) someone sent: every file, original, chain entry, checkpoint
     #[command(

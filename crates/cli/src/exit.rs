@@ -66,7 +66,9 @@ impl Exit {
     pub fn of(e: &Error) -> Exit {
         match e.code() {
             ErrorCode::CaseNotFound | ErrorCode::ItemNotFound => Exit::NotFound,
-            ErrorCode::InvalidInput | ErrorCode::AlreadyWithdrawn => Exit::Invalid,
+            ErrorCode::InvalidInput | ErrorCode::AlreadyWithdrawn | ErrorCode::LetterStale => {
+                Exit::Invalid
+            }
             ErrorCode::LibraryMissing
             | ErrorCode::SchemaTooNew
             | ErrorCode::ReadOnly

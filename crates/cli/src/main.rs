@@ -72,6 +72,7 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             no_pictures,
             no_transcripts,
             no_letter,
+            stale_letter,
         } => {
             let opts = ExportOptions {
                 lang: lang.parse()?,
@@ -81,6 +82,7 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
                     transcripts: !no_transcripts,
                     letter: !no_letter,
                 },
+                stale_letter: stale_letter.as_deref().map(str::parse).transpose()?,
             };
             let bar = progress::ExportBar::new(out.json);
             let result = lib.export(case, &dest, &opts, &|e| bar.on_event(&e), cancel_flag());

@@ -53,6 +53,10 @@ pub enum Error {
     Cancelled,
     #[error("screenshots cannot be read on this computer: {0}")]
     OcrUnavailable(String),
+    #[error("the saved letter no longer matches the case ({}): regenerate it or keep it as written", notes.iter().map(|n| n.message.as_str()).collect::<Vec<_>>().join("; "))]
+    LetterStale {
+        notes: Vec<crate::case::letter::stale::StaleNote>,
+    },
 }
 
 impl Error {
@@ -72,6 +76,7 @@ impl Error {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::OcrUnavailable(_) => ErrorCode::OcrUnavailable,
+            Error::LetterStale { .. } => ErrorCode::LetterStale,
         }
     }
 
@@ -108,6 +113,10 @@ impl Error {
             } => format!("{}无效：{reason_zh}", field_zh(field)),
             Error::Cancelled => "已取消".into(),
             Error::OcrUnavailable(why) => format!("本机无法识别截图文字：{why}"),
+            Error::LetterStale { notes } => format!(
+                "保存的信件与案件已不一致（{}）：请重新生成，或保留原文",
+                notes.iter().map(|n| n.message_zh.as_str()).collect::<Vec<_>>().join("；")
+            ),
         }
     }
 
@@ -156,6 +165,7 @@ pub enum ErrorCode {
     InvalidInput,
     Cancelled,
     OcrUnavailable,
+    LetterStale,
     /// Never made by the core: the app's UI gives it to a call that failed before reaching it.
     Ipc,
 }
@@ -257,6 +267,7 @@ fn field_zh(field: &str) -> &str {
         "items" => "关联证据",
         "refund_method" => "退款方式",
         "contact" => "联系记录",
+        "stale_letter" => "过时信件的处理方式",
         other => other,
     }
 }

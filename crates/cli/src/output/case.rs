@@ -133,6 +133,27 @@ pub fn letter(p: &mut Printer, l: &Letter, composed: bool) -> io::Result<()> {
                 "--composed 显示按当前案件生成的信件"
             )
         )?;
+        if !l.stale.is_empty() {
+            writeln!(
+                p.err,
+                "{}",
+                p.tr(
+                    "! The saved letter no longer matches the case:",
+                    "! 保存的信件与案件已不一致："
+                )
+            )?;
+            for n in &l.stale {
+                writeln!(p.err, "  - {}", p.tr(&n.message, &n.message_zh))?;
+            }
+            writeln!(
+                p.err,
+                "{}",
+                p.tr(
+                    "  Export asks what to do: --stale-letter regenerate | keep",
+                    "  导出时需要选择：--stale-letter regenerate（重新生成）| keep（保留原文）"
+                )
+            )?;
+        }
         return Ok(());
     }
     write!(p.out, "{}", l.text)?;

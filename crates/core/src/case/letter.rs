@@ -17,6 +17,7 @@ use crate::ingest::analyze::Body;
 use crate::store::Library;
 
 pub mod draft;
+pub mod stale;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -65,6 +66,9 @@ pub struct Letter {
     pub missing: Vec<String>,
     /// The user's saved edit of this letter, if any; `text` stays the freshly composed letter.
     pub draft: Option<LetterDraft>,
+    /// How the saved draft no longer matches the case (evidence withdrawn, added or renumbered,
+    /// a changed order number or amount); empty when it still does or nothing is saved.
+    pub stale: Vec<stale::StaleNote>,
 }
 
 impl FromStr for LetterKind {
@@ -119,6 +123,9 @@ impl Library {
             said_at.as_deref(),
         );
         letter.draft = self.letter_draft(case_id, kind, lang)?;
+        if let Some(d) = &letter.draft {
+            letter.stale = stale::stale_notes(&d.text, &letter.evidence, &case.fields);
+        }
         Ok(letter)
     }
 }
@@ -189,6 +196,7 @@ pub fn compose_with(
         evidence: d.evidence,
         missing: d.missing,
         draft: None,
+        stale: Vec::new(),
     }
 }
 

@@ -23,6 +23,7 @@ pub use report::{ReportLang, ReportParts};
 use snapshot::Snapshot;
 use write::{Content, PackFile};
 
+use crate::case::letter::{Lang, LetterKind};
 use crate::case::repo;
 use crate::error::{Error, Result};
 use crate::ledger::{self, Event};
@@ -39,6 +40,33 @@ pub struct ExportOptions {
     /// A folder instead of a ZIP file.
     pub folder: bool,
     pub parts: ReportParts,
+    /// What to do with a saved letter that no longer matches the case; unset, export refuses.
+    #[serde(default)]
+    pub stale_letter: Option<StaleLetter>,
+}
+
+/// The user's answer when the saved letter no longer matches the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum StaleLetter {
+    /// Save the freshly composed letter (a ledger entry) and put that in the pack.
+    Regenerate,
+    /// Put the saved letter in as written; the report says what no longer matches.
+    Keep,
+}
+
+impl std::str::FromStr for StaleLetter {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        crate::error::from_wire_name(s.trim()).ok_or_else(|| {
+            Error::invalid(
+                "stale_letter",
+                format!("{s:?}: use regenerate or keep"),
+                format!("{s:?}：请使用 regenerate（重新生成）或 keep（保留原文）"),
+            )
+        })
+    }
 }
 
 impl Default for ExportOptions {
@@ -47,6 +75,7 @@ impl Default for ExportOptions {
             lang: ReportLang::Zh,
             folder: false,
             parts: ReportParts::default(),
+            stale_letter: None,
         }
     }
 }
@@ -162,7 +191,63 @@ pub(crate) fn files_of(
     Ok(files)
 }
 
+/// The letters the report would print that no longer match the case.
+fn stale_letters<'a>(
+    letters: &'a [crate::case::letter::Letter],
+    opts: &ExportOptions,
+) -> Vec<&'a crate::case::letter::Letter> {
+    letters
+        .iter()
+        .filter(|l| opts.parts.letter && opts.lang.includes(l.lang) && !l.stale.is_empty())
+        .collect()
+}
+
 impl Library {
+    /// A saved letter that the pack would print although it no longer matches the case is
+    /// refused until the user says what to do: regenerate it (saved, so the chain holds what the
+    /// pack prints) or keep it as written.
+    fn settle_letters(&self, snap: Snapshot, opts: &ExportOptions) -> Result<Snapshot> {
+        let stale = stale_letters(&snap.letters, opts);
+        if stale.is_empty() {
+            return Ok(snap);
+        }
+        match opts.stale_letter {
+            None => Err(Error::LetterStale {
+                notes: stale.iter().flat_map(|l| l.stale.clone()).collect(),
+            }),
+            Some(StaleLetter::Keep) => Ok(snap),
+            Some(StaleLetter::Regenerate) => {
+                for l in stale {
+                    let fresh = self.letter(snap.case.id, l.kind, l.lang)?;
+                    self.save_letter(snap.case.id, l.kind, l.lang, &fresh.text)?;
+                }
+                self.snapshot(snap.case.id)
+            }
+        }
+    }
+
+    /// The refusal `export` would give for a stale letter, asked before the app opens its save
+    /// dialog, so the user answers first and chooses a place once.
+    pub fn check_letters(&self, case_id: i64, opts: &ExportOptions) -> Result<()> {
+        if opts.stale_letter.is_some() || !opts.parts.letter {
+            return Ok(());
+        }
+        let letters: Vec<crate::case::letter::Letter> = [Lang::Zh, Lang::En]
+            .into_iter()
+            .filter(|l| opts.lang.includes(*l))
+            .map(|lang| self.letter(case_id, LetterKind::Request, lang))
+            .collect::<Result<_>>()?;
+        let notes: Vec<_> = stale_letters(&letters, opts)
+            .iter()
+            .flat_map(|l| l.stale.clone())
+            .collect();
+        if notes.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::LetterStale { notes })
+        }
+    }
+
     /// Exports `case_id` to `out` (a new ZIP file or folder; an existing folder gets the
     /// default name inside it) and records the export in the case's chain.
     pub fn export(
@@ -182,7 +267,7 @@ impl Library {
             });
         }
         on_event(ExportEvent::Preparing);
-        let snap = self.snapshot(case_id)?;
+        let snap = self.settle_letters(self.snapshot(case_id)?, opts)?;
         let out: PathBuf = if out.is_dir() {
             out.join(default_name(&snap, opts.folder))
         } else {

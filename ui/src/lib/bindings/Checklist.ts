@@ -9,7 +9,8 @@ export type Checklist = {
  */
 ready: boolean, requirements: Array<Requirement>, warnings: Array<Warning>, 
 /**
- * Ids of missing, then weak requirements, most important first.
+ * Ids of the requirements that keep the case from being ready, missing then weak, most
+ * important first. A missing ticket number weakens the case but never blocks it: not here.
  */
 top_gaps: Array<string>, 
 /**

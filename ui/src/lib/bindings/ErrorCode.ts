@@ -5,4 +5,4 @@
  * it as a TypeScript union, so matching on a code that does not exist fails to type-check.
  * Never rename one: scripts match on them.
  */
-export type ErrorCode = "library_missing" | "schema_too_new" | "read_only" | "busy" | "library_damaged" | "database" | "io" | "case_not_found" | "item_not_found" | "already_withdrawn" | "invalid_input" | "cancelled" | "ocr_unavailable" | "ipc";
+export type ErrorCode = "library_missing" | "schema_too_new" | "read_only" | "busy" | "library_damaged" | "database" | "io" | "case_not_found" | "item_not_found" | "already_withdrawn" | "invalid_input" | "cancelled" | "ocr_unavailable" | "letter_stale" | "ipc";

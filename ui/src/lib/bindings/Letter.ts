@@ -3,6 +3,7 @@ import type { EvidenceRef } from "./EvidenceRef";
 import type { Lang } from "./Lang";
 import type { LetterDraft } from "./LetterDraft";
 import type { LetterKind } from "./LetterKind";
+import type { StaleNote } from "./StaleNote";
 
 export type Letter = { kind: LetterKind, lang: Lang, text: string, evidence: Array<EvidenceRef>, 
 /**
@@ -13,4 +14,9 @@ missing: Array<string>,
 /**
  * The user's saved edit of this letter, if any; `text` stays the freshly composed letter.
  */
-draft: LetterDraft | null, };
+draft: LetterDraft | null, 
+/**
+ * How the saved draft no longer matches the case (evidence withdrawn, added or renumbered,
+ * a changed order number or amount); empty when it still does or nothing is saved.
+ */
+stale: Array<StaleNote>, };

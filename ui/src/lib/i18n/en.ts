@@ -469,6 +469,9 @@ const en: Record<keyof typeof zhCN, string> = {
   'contacts.form.failed': 'Not saved: {detail}',
   'contacts.saved': 'Step saved.',
 
+  'letter.stale': 'Your saved letter no longer matches the case:',
+  'letter.staleHint':
+    'Use the letter as composed now and save it, or correct your text. Exporting will ask which to put in the pack.',
   'letter.heading': 'Letter',
   'letter.intro': 'A draft written from this case and its evidence. Check and edit it carefully before sending.',
   'letter.kind': 'Kind of letter',
@@ -515,6 +518,10 @@ const en: Record<keyof typeof zhCN, string> = {
   'export.letter': 'The request letter (your saved version if any)',
   'export.always':
     'Always included: summary, checklist, timeline, evidence index with hashes, payment rows, escalation log; and every original file.',
+  'export.staleExplain':
+    'A pack must not cite files by numbers it gives to others. Regenerate writes the letter again from the case as it is now (your saved version stays in the chain); keeping it prints your text as written, with a note saying what no longer matches.',
+  'export.staleRegenerate': 'Regenerate the letter and export',
+  'export.staleKeep': 'Keep my letter as written and export',
   'export.start': 'Export…',
   'export.preparing': 'Preparing the report…',
   'export.writing': 'Writing the pack: {done} of {total}',

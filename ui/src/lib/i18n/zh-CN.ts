@@ -455,6 +455,8 @@ const zhCN = {
   'contacts.form.failed': '未保存：{detail}',
   'contacts.saved': '已保存这一步。',
 
+  'letter.stale': '你保存的信件与案件已不一致：',
+  'letter.staleHint': '可以改用按当前案件生成的信件并保存，或修改你的文字。导出时会询问放入证据包的版本。',
   'letter.heading': '维权文书',
   'letter.intro': '根据本案信息和证据生成一份草稿，发送前请仔细核对并修改。',
   'letter.kind': '文书类型',
@@ -500,6 +502,10 @@ const zhCN = {
   'export.transcripts': '聊天记录（标出拒绝退款等关键表述）',
   'export.letter': '诉求信（如有保存的版本则用保存的版本）',
   'export.always': '始终包含：案件摘要、证据清单检查、时间线、带哈希的证据目录、支付记录、维权进度；以及全部原件。',
+  'export.staleExplain':
+    '证据包不能用已分给其他文件的编号引用证据。重新生成会按案件现状重写信件（你保存的版本仍留在证据链中）；保留原文则按你写的内容打印，并注明哪些地方已不一致。',
+  'export.staleRegenerate': '重新生成信件并导出',
+  'export.staleKeep': '保留我的原文并导出',
   'export.start': '导出…',
   'export.preparing': '正在生成报告…',
   'export.writing': '正在写入证据包：{done} / {total}',

@@ -14,7 +14,7 @@ const record = makeCase({ id: 3 });
 const items = [makeItem({ id: 1, case_id: 3, original_name: '订单截图.png', category: 'purchase' })];
 
 function letterOf(kind: LetterKind, lang: Lang, text: string, missing: string[] = []): Letter {
-  return { kind, lang, text, missing, evidence: [], draft: null };
+  return { kind, lang, text, missing, evidence: [], draft: null, stale: [] };
 }
 
 const composeHandler: Handler = (args) =>
@@ -139,6 +139,38 @@ describe('letter', () => {
     expect(text(p.getByTestId('letter-save-state'))).toContain('已于');
     setLocale('en');
     await waitFor(() => expect(text(p.getByTestId('letter-save-state'))).toContain('Saved with the case at'));
+  });
+
+  it('says how a saved letter no longer matches the case, until a matching one is saved', async () => {
+    const notes = [
+      {
+        message: 'number 1-1 now belongs to another file, 账单.csv',
+        message_zh: '编号1-1现在属于另一个文件：账单.csv',
+      },
+    ];
+    let saved = false;
+    openCase({
+      case_letter: () => ({
+        ...letterOf('request', 'zh', '新生成的文书'),
+        draft: { text: '我保存的版本', saved_at: '2026-11-24T01:02:03.000Z' },
+        stale: saved ? [] : notes,
+      }),
+      save_letter: (args) => {
+        saved = true;
+        return { text: args.text as string, saved_at: '2026-11-25T01:02:03.000Z' };
+      },
+    });
+    await screen.findByTestId('letter');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    const stale = await p.findByTestId('letter-stale');
+    expect(text(stale)).toContain('你保存的信件与案件已不一致');
+    expect(text(stale)).toContain('编号1-1现在属于另一个文件：账单.csv');
+    setLocale('en');
+    await waitFor(() => expect(text(stale)).toContain('now belongs to another file'));
+    await fireEvent.click(p.getByTestId('letter-use-composed'));
+    await fireEvent.click(p.getByTestId('letter-save'));
+    await waitFor(() => expect(p.queryByTestId('letter-stale')).toBeNull());
   });
 
   it('shows a save error and keeps the edit', async () => {

@@ -77,6 +77,36 @@ describe('export', () => {
     expect(text(result)).toContain('12 files · 11 report pages · 9 chain entries');
   });
 
+  it('a stale letter is answered before exporting: regenerate or keep, sent as the choice', async () => {
+    const stale = {
+      code: 'letter_stale',
+      message: 'the saved letter no longer matches the case (number 1-1 now belongs to another file, 账单.csv)',
+      message_zh: '保存的信件与案件已不一致（编号1-1现在属于另一个文件：账单.csv）：请重新生成，或保留原文',
+    };
+    const backend = openCase({
+      export_case: (args) => {
+        const choice = (args.options as { stale_letter: string | null }).stale_letter;
+        if (choice === null) throw stale;
+        return report;
+      },
+    });
+    const panel = await screen.findByTestId('export');
+    const p = within(panel);
+    await fireEvent.click(p.getByTestId('export-start'));
+    const asked = await p.findByTestId('export-stale-letter');
+    expect(text(asked)).toContain('编号1-1现在属于另一个文件');
+    expect(text(asked)).toContain('重新生成信件并导出');
+    expect(p.queryByTestId('export-error')).toBeNull();
+    setLocale('en');
+    await waitFor(() => expect(text(asked)).toContain('Keep my letter as written and export'));
+    expect(text(asked)).toContain('now belongs to another file');
+    await fireEvent.click(p.getByTestId('export-keep'));
+    await p.findByTestId('export-result');
+    const sent = backend.callsTo('export_case').map((c) => (c.args.options as { stale_letter: unknown }).stale_letter);
+    expect(sent).toEqual([null, 'keep']);
+    expect(p.queryByTestId('export-stale-letter')).toBeNull();
+  });
+
   it('cancels: the button calls cancel_export and the panel says nothing was written', async () => {
     let fail: (e: unknown) => void = () => {};
     const backend = openCase({

@@ -26,6 +26,16 @@ pub enum ReportLang {
     Both,
 }
 
+impl ReportLang {
+    /// Whether the report prints text (a letter) written in `lang`.
+    pub fn includes(self, lang: Lang) -> bool {
+        matches!(
+            (self, lang),
+            (ReportLang::Both, _) | (ReportLang::Zh, Lang::Zh) | (ReportLang::En, Lang::En)
+        )
+    }
+}
+
 impl std::str::FromStr for ReportLang {
     type Err = crate::Error;
     fn from_str(s: &str) -> crate::Result<Self> {
@@ -566,16 +576,28 @@ fn contacts(tr: &Tr, s: &Snapshot) -> Vec<Value> {
         .collect()
 }
 
+/// The letters the report prints; one kept although the case changed since says so first.
 fn letter(lang: ReportLang, s: &Snapshot) -> Vec<String> {
-    let want: &[Lang] = match lang {
-        ReportLang::Zh => &[Lang::Zh],
-        ReportLang::En => &[Lang::En],
-        ReportLang::Both => &[Lang::Zh, Lang::En],
-    };
     s.letters
         .iter()
-        .filter(|l| want.contains(&l.lang))
-        .map(|l| l.text.clone())
+        .filter(|l| lang.includes(l.lang))
+        .map(|l| {
+            if l.stale.is_empty() {
+                return l.text.clone();
+            }
+            let (head, notes): (&str, Vec<&str>) = match l.lang {
+                Lang::Zh => (
+                    "【说明：此信在证据变动前保存，按原文保留，以下内容与证据包不一致：",
+                    l.stale.iter().map(|n| n.message_zh.as_str()).collect(),
+                ),
+                Lang::En => (
+                    "[Note: this letter was saved before the evidence changed and is kept as written; it no longer matches the pack in these points: ",
+                    l.stale.iter().map(|n| n.message.as_str()).collect(),
+                ),
+            };
+            let (sep, close) = if l.lang == Lang::Zh { ("；", "】") } else { ("; ", "]") };
+            format!("{head}{}{close}\n\n{}", notes.join(sep), l.text)
+        })
         .collect()
 }
 

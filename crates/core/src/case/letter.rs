@@ -9,6 +9,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::contacts::Contact;
 use super::refund::{self, Refund, RefundBasis};
 use super::{Case, Category, Item, ItemStatus};
 use crate::error::{Error, Result};
@@ -114,14 +115,12 @@ impl Library {
             .map(|a| refund::compute(a, RefundBasis::Full))
             .transpose()?;
         let said_at = self.refusal_time(&facts)?;
-        let mut letter = compose_with(
-            &case,
-            &items,
-            &facts,
-            refund.as_ref(),
-            (kind, lang),
-            said_at.as_deref(),
-        );
+        let log = self.contacts(case_id, crate::time::today())?;
+        let known = Known {
+            refusal_at: said_at.as_deref(),
+            contacts: &log.contacts,
+        };
+        let mut letter = compose_with(&case, &items, &facts, refund.as_ref(), (kind, lang), known);
         letter.draft = self.letter_draft(case_id, kind, lang)?;
         if let Some(d) = &letter.draft {
             letter.stale = stale::stale_notes(&d.text, &letter.evidence, &case.fields);
@@ -164,17 +163,26 @@ pub fn compose(
     kind: LetterKind,
     lang: Lang,
 ) -> Letter {
-    compose_with(case, items, facts, refund, (kind, lang), None)
+    compose_with(case, items, facts, refund, (kind, lang), Known::default())
 }
 
-/// [`compose`], also dating the quoted refusal with `refusal_at` (RFC 3339, the source's offset).
+/// What the library knows besides the case, its items and facts.
+#[derive(Default)]
+pub struct Known<'a> {
+    /// When the quoted refusal was said (RFC 3339, the source's offset).
+    pub refusal_at: Option<&'a str>,
+    /// The escalation log: the 12315 complaint tells how the business was approached.
+    pub contacts: &'a [Contact],
+}
+
+/// [`compose`], also using what else is `known`.
 pub fn compose_with(
     case: &Case,
     items: &[Item],
     facts: &[Fact],
     refund: Option<&Refund>,
     (kind, lang): (LetterKind, Lang),
-    refusal_at: Option<&str>,
+    known: Known,
 ) -> Letter {
     let mut d = Draft {
         case,
@@ -182,7 +190,10 @@ pub fn compose_with(
         evidence: evidence_refs(items),
         facts,
         refund,
-        refusal_at: refusal_at.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()),
+        refusal_at: known
+            .refusal_at
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()),
+        contacts: known.contacts,
         missing: Vec::new(),
     };
     let text = match kind {
@@ -297,6 +308,7 @@ struct Draft<'a> {
     refund: Option<&'a Refund>,
     /// When the quoted refusal was said, in the source's own offset.
     refusal_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    contacts: &'a [Contact],
     missing: Vec<String>,
 }
 

@@ -121,6 +121,87 @@ fn request_letters_match_snapshots() {
     );
 }
 
+fn contact(
+    step: crate::case::Step,
+    channel: &str,
+    date: &str,
+    ticket: Option<&str>,
+    outcome: Option<&str>,
+) -> Contact {
+    Contact {
+        id: 1,
+        case_id: 1,
+        step,
+        channel: channel.into(),
+        date: date.into(),
+        ticket: ticket.map(String::from),
+        outcome: outcome.map(String::from),
+        refund_method: None,
+        items: vec![],
+        logged_at: "2026-11-05T00:00:00.000Z".into(),
+        review_due: None,
+        refund_due: None,
+        state: crate::case::DueState::Open,
+    }
+}
+
+/// 12315 asks whether the consumer took it up with the business first: the escalation log says
+/// how, step by step; the request letter to the platform does not repeat it.
+#[test]
+fn the_12315_complaint_tells_the_escalation_log() {
+    use crate::case::Step;
+    let log = [
+        contact(
+            Step::PlatformSupport,
+            "App 内客服",
+            "2026-11-03",
+            Some("GD2026110300123"),
+            Some("拒绝退款"),
+        ),
+        contact(
+            Step::ComplaintDepartment,
+            "平台投诉入口",
+            "2026-11-06",
+            None,
+            None,
+        ),
+    ];
+    let r = full_refund();
+    let known = |contacts| Known {
+        refusal_at: None,
+        contacts,
+    };
+    let with = |kind, lang| {
+        compose_with(
+            &full_case(),
+            &items(),
+            &facts(),
+            Some(&r),
+            (kind, lang),
+            known(&log),
+        )
+    };
+    let zh = with(LetterKind::Complaint12315, Lang::Zh).text;
+    assert!(zh.contains("与经营者协商的经过：\n- 2026-11-03，平台客服，渠道：App 内客服，工单号 GD2026110300123：拒绝退款\n- 2026-11-06，平台投诉部门（监察中心），渠道：平台投诉入口：尚无答复\n"), "{zh}");
+    let en = with(LetterKind::Complaint12315, Lang::En).text;
+    assert!(en.contains("- 2026-11-03, Platform customer service, via App 内客服, ticket GD2026110300123: 拒绝退款\n"), "{en}");
+    assert!(en.contains(": no answer yet"), "{en}");
+    let request = with(LetterKind::Request, Lang::Zh).text;
+    assert!(!request.contains("协商的经过"));
+    // Without a log, the complaint reads as before.
+    assert_eq!(
+        compose_with(
+            &full_case(),
+            &items(),
+            &facts(),
+            Some(&r),
+            (LetterKind::Complaint12315, Lang::Zh),
+            known(&[])
+        ),
+        letter(LetterKind::Complaint12315, Lang::Zh)
+    );
+}
+
 #[test]
 fn complaints_match_snapshots() {
     let zh = letter(LetterKind::Complaint12315, Lang::Zh);

@@ -68,11 +68,48 @@ impl Draft<'_> {
 
     fn reasons_section(&mut self) -> String {
         let facts = self.facts_paragraph();
+        let talks = self.negotiation();
         if self.zh() {
-            format!("四、事实与理由\n{facts}\n依据平台用户协议、退款规则及《中华人民共和国消费者权益保护法》的相关规定，被投诉方应当按约定提供服务，未提供的应当退款。恳请予以调解处理。\n")
+            format!("四、事实与理由\n{facts}\n{talks}依据平台用户协议、退款规则及《中华人民共和国消费者权益保护法》的相关规定，被投诉方应当按约定提供服务，未提供的应当退款。恳请予以调解处理。\n")
         } else {
-            format!("4. Facts and reasons\n{facts}\nUnder the platform's user agreement and refund rules and the relevant provisions of the Consumer Rights Protection Law of the People's Republic of China, the business should provide the service as agreed, or refund it if it does not. I ask for mediation of this complaint.\n")
+            format!("4. Facts and reasons\n{facts}\n{talks}Under the platform's user agreement and refund rules and the relevant provisions of the Consumer Rights Protection Law of the People's Republic of China, the business should provide the service as agreed, or refund it if it does not. I ask for mediation of this complaint.\n")
         }
+    }
+
+    /// How the business was approached, from the escalation log: 12315 asks whether the
+    /// consumer negotiated first, and a date, channel, ticket and answer for each step shows it.
+    fn negotiation(&self) -> String {
+        if self.contacts.is_empty() {
+            return String::new();
+        }
+        let mut s = self
+            .tr(
+                "与经营者协商的经过：\n",
+                "How I took it up with the business:\n",
+            )
+            .to_string();
+        for c in self.contacts {
+            let step = self.tr(c.step.label().zh, c.step.label().en);
+            let ticket = c.ticket.as_deref().map_or(String::new(), |t| {
+                if self.zh() {
+                    format!("，工单号 {t}")
+                } else {
+                    format!(", ticket {t}")
+                }
+            });
+            let outcome = match (c.outcome.as_deref(), self.zh()) {
+                (Some(o), true) => format!("：{o}"),
+                (Some(o), false) => format!(": {o}"),
+                (None, true) => "：尚无答复".to_string(),
+                (None, false) => ": no answer yet".to_string(),
+            };
+            s.push_str(&if self.zh() {
+                format!("- {}，{step}，渠道：{}{ticket}{outcome}\n", c.date, c.channel)
+            } else {
+                format!("- {}, {step}, via {}{ticket}{outcome}\n", c.date, c.channel)
+            });
+        }
+        s
     }
 
     /// Purchase, non-delivery, then what support said, each sentence only when known.

@@ -238,15 +238,21 @@ pub async fn case_contacts(state: State<'_, AppState>, case_id: i64) -> CmdResul
     .await
 }
 
-/// The request letter or 12315 draft composed from the case facts, with the user's saved edit.
+/// The request letter or 12315 draft composed from the case facts, with the user's saved edit;
+/// it claims what the refund calculator computed (`basis`), else the full price.
 #[tauri::command]
 pub async fn case_letter(
     state: State<'_, AppState>,
     case_id: i64,
     kind: LetterKind,
     lang: Lang,
+    basis: Option<RefundBasis>,
 ) -> CmdResult<Letter> {
-    blocking(&state, move |lib| lib.letter(case_id, kind, lang)).await
+    let basis = basis.unwrap_or(RefundBasis::Full);
+    blocking(&state, move |lib| {
+        lib.letter_claiming(case_id, kind, lang, basis)
+    })
+    .await
 }
 
 /// Saves the user's edited letter with the case (a ledger entry).

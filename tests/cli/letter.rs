@@ -265,3 +265,30 @@ fn a_letter_saved_before_a_withdrawal_is_stale_until_the_user_decides() {
         }
     }
 }
+
+/// The letter claims what the refund calculator computes from the same inputs.
+#[test]
+fn the_letter_claims_a_prorated_refund_when_asked() {
+    let sb = Sandbox::new();
+    let case = case_with_evidence(&sb);
+    let full = sb.ok_json(&["letter", &case])["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(full.contains("退款¥68.00"), "{full}");
+    let args = ["letter", &case, "--days", "30", "--used-days", "10"];
+    let share = sb.ok_json(&args)["text"].as_str().unwrap().to_string();
+    let refund = sb.ok_json(&[
+        "refund",
+        "--price",
+        "68",
+        "--days",
+        "30",
+        "--used-days",
+        "10",
+    ]);
+    let amount = refund["refund"].as_str().unwrap();
+    assert_eq!(amount, "45.33");
+    assert!(share.contains(&format!("退款¥{amount}")), "{share}");
+    assert!(!share.contains("退款¥68.00"), "{share}");
+}

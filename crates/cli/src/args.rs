@@ -146,18 +146,8 @@ pub enum Command {
         /// Price paid, e.g. 68.00
         #[arg(long)]
         price: String,
-        /// Days the membership was bought for
-        #[arg(long, requires = "used_days", conflicts_with = "entitlements")]
-        days: Option<u32>,
-        /// Days already used
-        #[arg(long = "used-days", requires = "days")]
-        used_days: Option<u32>,
-        /// Entitlements bought (uses, codes, episodes)
-        #[arg(long, requires = "used_entitlements")]
-        entitlements: Option<u32>,
-        /// Entitlements already used
-        #[arg(long = "used-entitlements", requires = "entitlements")]
-        used_entitlements: Option<u32>,
+        #[command(flatten)]
+        basis: BasisArgs,
     },
     /// Set an item's category, or confirm the suggested one (recorded in the ledger)
     Categorize {
@@ -200,6 +190,9 @@ pub enum Command {
         /// Print the letter composed from the case now, not your saved edit
         #[arg(long)]
         composed: bool,
+        /// The refund to claim (default: the full price)
+        #[command(flatten)]
+        basis: BasisArgs,
     },
     /// Show a case's evidence chain (the ledger)
     Log {
@@ -396,4 +389,37 @@ pub struct FieldArgs {
     /// Free notes
     #[arg(long)]
     pub notes: Option<String>,
+}
+
+/// How much of the price is owed back: the refund calculator's inputs, for `refund` and `letter`.
+#[derive(Debug, clap::Args)]
+pub struct BasisArgs {
+    /// Days the membership was bought for
+    #[arg(long, requires = "used_days", conflicts_with = "entitlements")]
+    pub days: Option<u32>,
+    /// Days already used
+    #[arg(long = "used-days", requires = "days")]
+    pub used_days: Option<u32>,
+    /// Entitlements bought (uses, codes, episodes)
+    #[arg(long, requires = "used_entitlements")]
+    pub entitlements: Option<u32>,
+    /// Entitlements already used
+    #[arg(long = "used-entitlements", requires = "entitlements")]
+    pub used_entitlements: Option<u32>,
+}
+
+impl BasisArgs {
+    pub fn basis(&self) -> proofpack_core::case::refund::RefundBasis {
+        use proofpack_core::case::refund::RefundBasis;
+        match (
+            self.days,
+            self.used_days,
+            self.entitlements,
+            self.used_entitlements,
+        ) {
+            (Some(total), Some(used), _, _) => RefundBasis::Days { total, used },
+            (_, _, Some(total), Some(used)) => RefundBasis::Entitlements { total, used },
+            _ => RefundBasis::Full,
+        }
+    }
 }

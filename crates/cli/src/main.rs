@@ -187,20 +187,9 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             out.show(lib.case_facts(case)?.as_slice(), output::evidence::facts);
             Ok(Exit::Success)
         }
-        Command::Refund {
-            price,
-            days,
-            used_days,
-            entitlements,
-            used_entitlements,
-        } => {
-            use proofpack_core::case::refund::{self, RefundBasis};
-            let basis = match (days, used_days, entitlements, used_entitlements) {
-                (Some(total), Some(used), _, _) => RefundBasis::Days { total, used },
-                (_, _, Some(total), Some(used)) => RefundBasis::Entitlements { total, used },
-                _ => RefundBasis::Full,
-            };
-            out.show(&refund::compute(&price, basis)?, output::case::refund);
+        Command::Refund { price, basis } => {
+            let refund = proofpack_core::case::refund::compute(&price, basis.basis())?;
+            out.show(&refund, output::case::refund);
             Ok(Exit::Success)
         }
         Command::Search { case, text } => {
@@ -251,6 +240,7 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             kind,
             save,
             composed,
+            basis,
         } => {
             let (kind, lang) = (kind.parse()?, lang.parse()?);
             if let Some(path) = save {
@@ -260,7 +250,7 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
                     output::case::letter_saved,
                 );
             } else {
-                let letter = lib.letter(case, kind, lang)?;
+                let letter = lib.letter_claiming(case, kind, lang, basis.basis())?;
                 out.show_with(&letter, |p| output::case::letter(p, &letter, composed));
             }
             Ok(Exit::Success)

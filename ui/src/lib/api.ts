@@ -110,7 +110,9 @@ export const api = {
   closeContact: (caseId: number, contactId: number, outcome: string, refundMethod: RefundMethod | null) =>
     call<Contact>('close_contact', { caseId, contactId, outcome, refundMethod }),
   /** A letter drafted from the case and its evidence; `missing` lists what the user must fill in. */
-  caseLetter: (caseId: number, kind: LetterKind, lang: Lang) => call<Letter>('case_letter', { caseId, kind, lang }),
+  /** The letter claims `basis` (what the refund calculator computed), else the full price. */
+  caseLetter: (caseId: number, kind: LetterKind, lang: Lang, basis: RefundBasis | null = null) =>
+    call<Letter>('case_letter', { caseId, kind, lang, basis }),
   /** Saves the user's edited letter with the case (a ledger entry); returns when it was saved. */
   saveLetter: (caseId: number, kind: LetterKind, lang: Lang, text: string) =>
     call<LetterDraft>('save_letter', { caseId, kind, lang, text }),

@@ -105,6 +105,18 @@ impl FromStr for Lang {
 impl Library {
     /// The letter for a case, from its active evidence and facts, claiming the full price.
     pub fn letter(&self, case_id: i64, kind: LetterKind, lang: Lang) -> Result<Letter> {
+        self.letter_claiming(case_id, kind, lang, RefundBasis::Full)
+    }
+
+    /// The letter claiming the refund `basis` gives (the refund calculator's answer: the full
+    /// price, or a share by days or entitlements left).
+    pub fn letter_claiming(
+        &self,
+        case_id: i64,
+        kind: LetterKind,
+        lang: Lang,
+        basis: RefundBasis,
+    ) -> Result<Letter> {
         let case = self.case(case_id)?;
         let items = self.items(case_id)?;
         let facts = self.case_facts(case_id)?;
@@ -112,7 +124,7 @@ impl Library {
             .fields
             .amount
             .as_deref()
-            .map(|a| refund::compute(a, RefundBasis::Full))
+            .map(|a| refund::compute(a, basis))
             .transpose()?;
         let said_at = self.refusal_time(&facts)?;
         let log = self.contacts(case_id, crate::time::today())?;

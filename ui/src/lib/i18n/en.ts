@@ -472,6 +472,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'letter.stale': 'Your saved letter no longer matches the case:',
   'letter.staleHint':
     'Use the letter as composed now and save it, or correct your text. Exporting will ask which to put in the pack.',
+  'letter.claimsCalculated': 'The letter claims what the refund calculator computed ({basis}).',
   'letter.heading': 'Letter',
   'letter.intro': 'A draft written from this case and its evidence. Check and edit it carefully before sending.',
   'letter.kind': 'Kind of letter',

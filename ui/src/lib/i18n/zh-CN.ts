@@ -457,6 +457,7 @@ const zhCN = {
 
   'letter.stale': '你保存的信件与案件已不一致：',
   'letter.staleHint': '可以改用按当前案件生成的信件并保存，或修改你的文字。导出时会询问放入证据包的版本。',
+  'letter.claimsCalculated': '信件按退款计算器的结果索赔（{basis}）。',
   'letter.heading': '维权文书',
   'letter.intro': '根据本案信息和证据生成一份草稿，发送前请仔细核对并修改。',
   'letter.kind': '文书类型',

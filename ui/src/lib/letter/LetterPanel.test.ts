@@ -4,6 +4,7 @@ import type { Lang } from '../bindings/Lang';
 import type { Letter } from '../bindings/Letter';
 import type { LetterKind } from '../bindings/LetterKind';
 import { setLocale } from '../i18n/index.svelte';
+import { refundChoice } from '../readiness/refundChoice.svelte';
 import { nav } from '../nav.svelte';
 import { importer } from '../evidence/importer.svelte';
 import { evidenceHandlers, type Handler } from '../../test/backend';
@@ -33,6 +34,7 @@ const area = () => within(panel()).getByTestId('letter-text') as HTMLTextAreaEle
 const clipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
 
 beforeEach(() => {
+  refundChoice.clear();
   setLocale('zh-CN');
   nav.home();
   importer.dismissReport();
@@ -73,7 +75,7 @@ describe('letter', () => {
     await fireEvent.click(p.getByTestId('letter-compose'));
     await waitFor(() => expect(p.getByTestId('letter-text')).toBeTruthy());
     expect(backend.callsTo('case_letter')).toEqual([
-      { cmd: 'case_letter', args: { caseId: 3, kind: 'complaint_12315', lang: 'en' } },
+      { cmd: 'case_letter', args: { caseId: 3, kind: 'complaint_12315', lang: 'en', basis: null } },
     ]);
     expect(area().value).toBe('complaint_12315/en: 请于 7 日内退款。【投诉人姓名】');
     expect(p.getByLabelText('文书内容（可直接修改）')).toBe(area());
@@ -171,6 +173,37 @@ describe('letter', () => {
     await fireEvent.click(p.getByTestId('letter-use-composed'));
     await fireEvent.click(p.getByTestId('letter-save'));
     await waitFor(() => expect(p.queryByTestId('letter-stale')).toBeNull());
+  });
+
+  it('claims the refund the calculator computed, and says so in both languages', async () => {
+    const backend = openCase({
+      compute_refund: () => ({ price: '68.00', refund: '45.33', rule: 'days', rule_zh: '按天数' }),
+    });
+    const calc = await screen.findByTestId('refund-calculator');
+    await fireEvent.click(within(calc).getByLabelText('按天数折算'));
+    await fireEvent.input(within(calc).getByLabelText('总天数'), { target: { value: '30' } });
+    await fireEvent.input(within(calc).getByLabelText('已使用天数'), { target: { value: '10' } });
+    await fireEvent.click(within(calc).getByTestId('refund-calculate'));
+    await within(calc).findByTestId('refund-result');
+    const p = within(panel());
+    await fireEvent.click(p.getByTestId('letter-compose'));
+    const claim = await p.findByTestId('letter-claim');
+    expect(text(claim)).toBe('信件按退款计算器的结果索赔（按天数折算）。');
+    expect(backend.callsTo('case_letter').at(-1)!.args).toMatchObject({
+      caseId: 3,
+      basis: { basis: 'days', total: 30, used: 10 },
+    });
+    setLocale('en');
+    await waitFor(() => expect(text(claim)).toContain('The letter claims what the refund calculator computed'));
+  });
+
+  it('claims the full price when the calculator was not used', async () => {
+    const backend = openCase();
+    await screen.findByTestId('letter');
+    await fireEvent.click(within(panel()).getByTestId('letter-compose'));
+    await waitFor(() => expect(backend.callsTo('case_letter')).toHaveLength(1));
+    expect(backend.callsTo('case_letter')[0].args).toMatchObject({ basis: null });
+    expect(within(panel()).queryByTestId('letter-claim')).toBeNull();
   });
 
   it('shows a save error and keeps the edit', async () => {

@@ -104,7 +104,10 @@ impl Draft<'_> {
                 (None, false) => ": no answer yet".to_string(),
             };
             s.push_str(&if self.zh() {
-                format!("- {}，{step}，渠道：{}{ticket}{outcome}\n", c.date, c.channel)
+                format!(
+                    "- {}，{step}，渠道：{}{ticket}{outcome}\n",
+                    c.date, c.channel
+                )
             } else {
                 format!("- {}, {step}, via {}{ticket}{outcome}\n", c.date, c.channel)
             });

@@ -253,6 +253,16 @@ async fn create_case_import_two_files_and_verify() {
         readiness.attr("data-ready").await.ok().flatten().is_some()
     })
     .await;
+    // A new case's first step, Add files, is on screen without scrolling in an 820 px window.
+    c.set_window_size(1280, 820).await.unwrap();
+    let js = "window.scrollTo(0, 0); const b = document.querySelector('[data-testid=\"add-files\"]').getBoundingClientRect(); return [b.top, b.bottom, window.innerHeight];";
+    let at = c.execute(js, vec![]).await.unwrap();
+    let [top, bottom, height] = [0, 1, 2].map(|i| at[i].as_f64().unwrap());
+    assert!(
+        top >= 0.0 && bottom <= height,
+        "Add files at {top}..{bottom} of {height} px"
+    );
+    screenshot(&c, "new-case-820.png").await;
     assert_eq!(
         readiness.attr("data-ready").await.unwrap().as_deref(),
         Some("false")

@@ -365,7 +365,16 @@ async fn evidence_is_understood_suggested_and_confirmed() {
     wait_for(&c, "add-files").await.click().await.unwrap();
     wait_for(&c, "import-summary").await;
 
-    // The grid shows the screenshot's thumbnail, served by item id over pp://.
+    // The grid shows the screenshot's thumbnail, served by item id over pp://. Reading the
+    // screenshot shows a progress line above the list while it runs: wait for it to end, so
+    // the page does not move under the click.
+    wait_until("the screenshot to be read", || async {
+        c.find_all(Locator::Css(&id("ocr-progress")))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(false)
+    })
+    .await;
     let grid = wait_for(&c, "view-grid").await;
     grid.click().await.unwrap();
     // Said apart from the cards: a click lost to a moving layout is not a list that never loaded.

@@ -215,6 +215,25 @@ impl Sandbox {
     }
 
     /// The purchase most scenarios share: order 202611020001, ¥68, paid 2026-11-02; returns its id.
+    /// The sample case with its composed request letter saved, then its first item withdrawn:
+    /// the letter now cites files by numbers the pack gives to others. Returns the case id.
+    pub fn demo_with_stale_letter(&self) -> String {
+        let case = self.ok_json(&["demo"])["id"].to_string();
+        let composed = self.ok_json(&["letter", &case])["text"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let file = self.file("letter.txt", composed.as_bytes());
+        self.ok_json(&["letter", &case, "--save", file.to_str().unwrap()]);
+        assert_eq!(
+            self.ok_json(&["letter", &case])["stale"],
+            serde_json::json!([])
+        );
+        let first = self.ok_json(&["items", &case])[0]["id"].to_string();
+        self.ok_json(&["withdraw", &first, "--reason", "传错了"]);
+        case
+    }
+
     pub fn vip_case(&self) -> String {
         self.ok_json(&[
             "case",

@@ -168,18 +168,7 @@ fn a_letter_file_that_is_not_utf8_or_empty_is_refused_by_name() {
 #[test]
 fn a_letter_saved_before_a_withdrawal_is_stale_until_the_user_decides() {
     let sb = Sandbox::new();
-    let case = sb.ok_json(&["demo"])["id"].to_string();
-    // The user saves the composed letter (as if edited), then withdraws the first item.
-    let composed = sb.ok_json(&["letter", &case])["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let file = sb.file("letter.txt", composed.as_bytes());
-    sb.ok_json(&["letter", &case, "--save", file.to_str().unwrap()]);
-    let letter = sb.ok_json(&["letter", &case]);
-    assert_eq!(letter["stale"], serde_json::json!([]), "{letter}");
-    let first = sb.ok_json(&["items", &case])[0]["id"].to_string();
-    sb.ok_json(&["withdraw", &first, "--reason", "传错了"]);
+    let case = sb.demo_with_stale_letter();
 
     let letter = sb.ok_json(&["letter", &case]);
     let notes: Vec<&str> = letter["stale"]

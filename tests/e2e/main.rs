@@ -955,15 +955,7 @@ async fn sample_case_export_and_verifying_a_sent_pack() {
 #[ignore = "needs the built app and a display: run `make e2e`"]
 async fn a_stale_letter_is_answered_before_export_and_the_pack_cites_its_own_index() {
     let sb = Sandbox::new();
-    let case = sb.ok_json(&["demo"])["id"].to_string();
-    let composed = sb.ok_json(&["letter", &case])["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let file = sb.file("letter.txt", composed.as_bytes());
-    sb.ok_json(&["letter", &case, "--save", file.to_str().unwrap()]);
-    let first = sb.ok_json(&["items", &case])[0]["id"].to_string();
-    sb.ok_json(&["withdraw", &first, "--reason", "传错了"]);
+    let case = sb.demo_with_stale_letter();
 
     let out = sb.dir.path().join("exports");
     let (_driver, c) = launch_exporting(&sb, &out, &out.join("none.zip")).await;

@@ -127,10 +127,14 @@ impl Library {
             .map(|a| refund::compute(a, basis))
             .transpose()?;
         let said_at = self.refusal_time(&facts)?;
-        let log = self.contacts(case_id, crate::time::today())?;
+        // Only the 12315 draft tells the escalation log; the request letter need not load it.
+        let contacts = match kind {
+            LetterKind::Complaint12315 => self.contacts(case_id, crate::time::today())?.contacts,
+            LetterKind::Request => Vec::new(),
+        };
         let known = Known {
             refusal_at: said_at.as_deref(),
-            contacts: &log.contacts,
+            contacts: &contacts,
         };
         let mut letter = compose_with(&case, &items, &facts, refund.as_ref(), (kind, lang), known);
         letter.draft = self.letter_draft(case_id, kind, lang)?;

@@ -103,14 +103,11 @@ fn by_category(
                 items: ids.clone(),
                 category,
             };
-            requirement(id, category, Status::Weak, ids, text.title, (&g.0, &g.1)).then(next)
+            requirement(id, category, Status::Weak, ids, text.title, (&g.0, &g.1)).then(Some(next))
         }
         Found::Partial(ids) => {
             let next = text.partial_next.map(|f| f(&ids));
-            Requirement {
-                next,
-                ..requirement(id, category, Status::Weak, ids, text.title, text.partial)
-            }
+            requirement(id, category, Status::Weak, ids, text.title, text.partial).then(next)
         }
         Found::Nothing => requirement(
             id,
@@ -181,11 +178,8 @@ fn requirement(
 }
 
 impl Requirement {
-    fn then(self, next: NextStep) -> Requirement {
-        Requirement {
-            next: Some(next),
-            ..self
-        }
+    fn then(self, next: Option<NextStep>) -> Requirement {
+        Requirement { next, ..self }
     }
 }
 

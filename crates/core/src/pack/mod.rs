@@ -23,7 +23,7 @@ pub use report::{ReportLang, ReportParts};
 use snapshot::Snapshot;
 use write::{Content, PackFile};
 
-use crate::case::letter::{Lang, LetterKind};
+use crate::case::letter::Lang;
 use crate::case::repo;
 use crate::error::{Error, Result};
 use crate::ledger::{self, Event};
@@ -232,11 +232,11 @@ impl Library {
         if opts.stale_letter.is_some() || !opts.parts.letter {
             return Ok(());
         }
-        let letters: Vec<crate::case::letter::Letter> = [Lang::Zh, Lang::En]
+        let langs: Vec<Lang> = [Lang::Zh, Lang::En]
             .into_iter()
             .filter(|l| opts.lang.includes(*l))
-            .map(|lang| self.letter(case_id, LetterKind::Request, lang))
-            .collect::<Result<_>>()?;
+            .collect();
+        let letters = self.pack_letters(case_id, &langs)?;
         let notes: Vec<_> = stale_letters(&letters, opts)
             .iter()
             .flat_map(|l| l.stale.clone())

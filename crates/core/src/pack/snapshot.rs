@@ -92,15 +92,7 @@ impl Library {
             .filter(|d| d.item.status == ItemStatus::Active)
             .cloned()
             .collect();
-        let mut letters = Vec::new();
-        for lang in [Lang::Zh, Lang::En] {
-            let mut l = self.letter(case_id, LetterKind::Request, lang)?;
-            if let Some(d) = l.draft.take() {
-                l.text = d.text.clone();
-                l.draft = Some(d);
-            }
-            letters.push(l);
-        }
+        let letters = self.pack_letters(case_id, &[Lang::Zh, Lang::En])?;
         let evidence = letter::evidence_refs(&item_rows);
         Ok(Snapshot {
             index: items
@@ -125,5 +117,22 @@ impl Library {
             as_of,
             letters,
         })
+    }
+}
+
+impl Library {
+    /// The request letters a pack prints in `langs`: the user's saved text where there is one
+    /// (with what no longer matches the case), else the letter composed now.
+    pub(crate) fn pack_letters(&self, case_id: i64, langs: &[Lang]) -> Result<Vec<Letter>> {
+        langs
+            .iter()
+            .map(|&lang| {
+                let mut l = self.letter(case_id, LetterKind::Request, lang)?;
+                if let Some(d) = &l.draft {
+                    l.text = d.text.clone();
+                }
+                Ok(l)
+            })
+            .collect()
     }
 }

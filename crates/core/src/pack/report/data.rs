@@ -98,8 +98,10 @@ impl Tr {
 
 /// `2026-11-03 17:30 (UTC+08:00)`: the time as its source recorded it, with its offset.
 pub fn show_time(at: &str) -> String {
-    show_time_as(at, "%Y-%m-%d %H:%M:%S (UTC%:z)")
+    show_time_as(at, TO_THE_SECOND)
 }
+
+const TO_THE_SECOND: &str = "%Y-%m-%d %H:%M:%S (UTC%:z)";
 
 /// The case's own time zone, for times Proofpack recorded (imports, the chain: UTC): the offset
 /// the purchase or the chats carry, else China's. Taken from the case, not from this computer,
@@ -123,7 +125,7 @@ fn case_offset(s: &Snapshot) -> FixedOffset {
 /// A time Proofpack recorded, shown in the case's time zone.
 fn show_in(at: &str, offset: FixedOffset) -> String {
     match DateTime::parse_from_rfc3339(at) {
-        Ok(t) => show_time(&t.with_timezone(&offset).to_rfc3339()),
+        Ok(t) => t.with_timezone(&offset).format(TO_THE_SECOND).to_string(),
         Err(_) => show_time(at),
     }
 }
@@ -296,8 +298,7 @@ fn windows(tr: &Tr, s: &Snapshot) -> Vec<String> {
     out
 }
 
-fn index(tr: &Tr, s: &Snapshot) -> Vec<Value> {
-    let local = case_offset(s);
+fn index(tr: &Tr, s: &Snapshot, local: FixedOffset) -> Vec<Value> {
     s.evidence
         .iter()
         .filter_map(|e| {
@@ -355,8 +356,7 @@ pub fn pictures(s: &Snapshot) -> Vec<(String, i64, Option<String>)> {
         .collect()
 }
 
-fn picture_pages(s: &Snapshot, tr: &Tr) -> Vec<Value> {
-    let local = case_offset(s);
+fn picture_pages(s: &Snapshot, tr: &Tr, local: FixedOffset) -> Vec<Value> {
     pictures(s)
         .into_iter()
         .filter_map(|(number, id, img)| {
@@ -585,18 +585,18 @@ fn letter(lang: ReportLang, s: &Snapshot) -> Vec<String> {
             if l.stale.is_empty() {
                 return l.text.clone();
             }
-            let (head, notes): (&str, Vec<&str>) = match l.lang {
-                Lang::Zh => (
-                    "【说明：此信在证据变动前保存，按原文保留，以下内容与证据包不一致：",
-                    l.stale.iter().map(|n| n.message_zh.as_str()).collect(),
-                ),
-                Lang::En => (
-                    "[Note: this letter was saved before the evidence changed and is kept as written; it no longer matches the pack in these points: ",
-                    l.stale.iter().map(|n| n.message.as_str()).collect(),
-                ),
+            let zh = l.lang == Lang::Zh;
+            let notes: Vec<&str> = l
+                .stale
+                .iter()
+                .map(|n| if zh { &n.message_zh } else { &n.message }.as_str())
+                .collect();
+            let note = if zh {
+                format!("【说明：此信在证据变动前保存，按原文保留，以下内容与证据包不一致：{}】", notes.join("；"))
+            } else {
+                format!("[Note: this letter was saved before the evidence changed and is kept as written; it no longer matches the pack in these points: {}]", notes.join("; "))
             };
-            let (sep, close) = if l.lang == Lang::Zh { ("；", "】") } else { ("; ", "]") };
-            format!("{head}{}{close}\n\n{}", notes.join(sep), l.text)
+            format!("{note}\n\n{}", l.text)
         })
         .collect()
 }
@@ -654,9 +654,9 @@ pub fn build(s: &Snapshot, lang: ReportLang, parts: ReportParts) -> Value {
         // What happened first; every recorded action after the letter, as an appendix.
         "timeline": timeline(s, &tr, local, |k| k != TimelineKind::Ledger),
         "ledger": timeline(s, &tr, local, |k| k == TimelineKind::Ledger),
-        "index": index(&tr, s),
+        "index": index(&tr, s, local),
         "withdrawn": withdrawn(s),
-        "pictures": if parts.pictures { picture_pages(s, &tr) } else { Vec::new() },
+        "pictures": if parts.pictures { picture_pages(s, &tr, local) } else { Vec::new() },
         "transcripts": if parts.transcripts { transcripts(s, &tr) } else { Vec::new() },
         "payments": payments(s),
         "contacts": contacts(&tr, s),

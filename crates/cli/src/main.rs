@@ -16,6 +16,7 @@ use proofpack_core::{
 use args::{CaseCmd, Cli, Command, ContactCmd, FieldArgs};
 use exit::Exit;
 use output::Out;
+use proofpack_core::case::Numbers;
 use proofpack_core::pack::verify::verify_bundle;
 use proofpack_core::pack::{ExportOptions, ReportParts};
 
@@ -231,7 +232,10 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             Ok(Exit::Success)
         }
         Command::Timeline { case } => {
-            out.show(lib.timeline(case)?.as_slice(), output::case::timeline);
+            let (events, nums) = (lib.timeline(case)?, Numbers::of(&lib.items(case)?));
+            out.show_with(events.as_slice(), |p| {
+                output::case::timeline(p, &events, &nums)
+            });
             Ok(Exit::Success)
         }
         Command::Letter {
@@ -260,8 +264,10 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
             Ok(Exit::Success)
         }
         Command::Check { case } => {
-            let checklist = lib.check(case)?;
-            out.show(&checklist, output::check::checklist);
+            let (checklist, nums) = (lib.check(case)?, Numbers::of(&lib.items(case)?));
+            out.show_with(&checklist, |p| {
+                output::check::checklist(p, &checklist, &nums)
+            });
             Ok(Exit::unless(checklist.ready, Exit::NotReady))
         }
         Command::Verify { case } => {

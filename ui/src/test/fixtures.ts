@@ -46,6 +46,7 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
     withdrawn_at: null,
     bill_rows: [],
     fact_fixes: [],
+    number: null,
     id: 1,
     sha256: HASH_A,
     size: 245760,

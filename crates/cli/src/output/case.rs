@@ -4,6 +4,7 @@ use super::{or_dash, pad, Printer};
 use proofpack_core::case::letter::{Letter, LetterDraft};
 use proofpack_core::case::refund::Refund;
 use proofpack_core::case::timeline::TimelineEvent;
+use proofpack_core::case::Numbers;
 use proofpack_core::{Case, CaseSummary};
 
 pub fn case_created(p: &mut Printer, c: &Case) -> io::Result<()> {
@@ -90,7 +91,7 @@ pub fn case(p: &mut Printer, c: &Case) -> io::Result<()> {
     Ok(())
 }
 
-pub fn timeline(p: &mut Printer, events: &[TimelineEvent]) -> io::Result<()> {
+pub fn timeline(p: &mut Printer, events: &[TimelineEvent], nums: &Numbers) -> io::Result<()> {
     for e in events {
         // A day alone has no clock time to have assumed a zone for.
         let (at, assumed) = match (e.date_only, e.offset_assumed) {
@@ -99,7 +100,11 @@ pub fn timeline(p: &mut Printer, events: &[TimelineEvent]) -> io::Result<()> {
             (false, false) => (e.at.clone(), ""),
         };
         let title = if p.zh { &e.title_zh } else { &e.title };
-        let item = e.item_id.map(|i| format!("  [#{i}]")).unwrap_or_default();
+        let item = e.item_id.map(|i| {
+            let (en, zh) = nums.list(&[i]);
+            format!("  [{}]", p.tr(&en, &zh))
+        });
+        let item = item.unwrap_or_default();
         let kind = pad(p.text(e.kind.label()), 17);
         writeln!(p.out, "{at}{assumed}  {kind}  {title}{item}")?;
         if let Some(d) = &e.detail {

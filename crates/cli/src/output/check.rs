@@ -1,10 +1,12 @@
 use std::io;
 
 use super::Printer;
+use proofpack_core::case::Numbers;
 use proofpack_core::checks::{Checklist, NextStep, Requirement, Status, Warning};
 use proofpack_core::Category;
 
-pub fn checklist(p: &mut Printer, c: &Checklist) -> io::Result<()> {
+/// `nums` names the items each requirement rests on, as the pack numbers them.
+pub fn checklist(p: &mut Printer, c: &Checklist, nums: &Numbers) -> io::Result<()> {
     for cat in [
         Category::Purchase,
         Category::NonDelivery,
@@ -13,7 +15,7 @@ pub fn checklist(p: &mut Printer, c: &Checklist) -> io::Result<()> {
         let title = p.text(cat.label());
         writeln!(p.out, "{title}")?;
         for r in c.requirements.iter().filter(|r| r.category == cat) {
-            requirement(p, r)?;
+            requirement(p, r, nums)?;
         }
     }
     check_warnings(p, &c.warnings)?;
@@ -33,7 +35,7 @@ pub fn checklist(p: &mut Printer, c: &Checklist) -> io::Result<()> {
     Ok(())
 }
 
-fn requirement(p: &mut Printer, r: &Requirement) -> io::Result<()> {
+fn requirement(p: &mut Printer, r: &Requirement, nums: &Numbers) -> io::Result<()> {
     let (mark, word) = match r.status {
         Status::Satisfied => ("✓", p.tr("satisfied", "已满足")),
         Status::Weak => ("~", p.tr("weak", "不充分")),
@@ -43,8 +45,8 @@ fn requirement(p: &mut Printer, r: &Requirement) -> io::Result<()> {
     let items = if r.items.is_empty() {
         String::new()
     } else {
-        let ids: Vec<String> = r.items.iter().map(i64::to_string).collect();
-        format!(" [{} {}]", p.tr("items", "证据"), ids.join(", "))
+        let (en, zh) = nums.list(&r.items);
+        format!(" [{}]", p.tr(&en, &zh))
     };
     writeln!(p.out, "  {mark} {title} — {word}{items}  ({})", r.id)?;
     let guidance = if p.zh { &r.guidance_zh } else { &r.guidance };

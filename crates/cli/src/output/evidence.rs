@@ -113,6 +113,7 @@ pub fn import_report(p: &mut Printer, r: &ImportReport) -> io::Result<()> {
 
 /// Wide enough for the longest category name ("Proof of non-delivery") and its `*`.
 const CATEGORY_COLUMNS: usize = 22;
+const NUMBER_COLUMNS: usize = 5;
 
 pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
     if items.is_empty() {
@@ -128,8 +129,9 @@ pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
     }
     writeln!(
         p.out,
-        "{:>5}  {}  {:>10}  {:<24}  {:<12}  {}",
+        "{:>5}  {}  {}  {:>10}  {:<24}  {:<12}  {}",
         "ID",
+        pad(p.tr("NO.", "编号"), NUMBER_COLUMNS),
         pad(p.tr("CATEGORY", "类别"), CATEGORY_COLUMNS),
         p.tr("SIZE", "大小"),
         p.tr("IMPORTED", "导入时间"),
@@ -153,8 +155,9 @@ pub fn items(p: &mut Printer, items: &[Item]) -> io::Result<()> {
         };
         writeln!(
             p.out,
-            "{:>5}  {}  {:>10}  {:<24}  {:<12}  {}{status}",
+            "{:>5}  {}  {}  {:>10}  {:<24}  {:<12}  {}{status}",
             r.id,
+            pad(i.number.as_deref().unwrap_or("-"), NUMBER_COLUMNS),
             pad(&category, CATEGORY_COLUMNS),
             r.size,
             i.imported_at,
@@ -172,6 +175,9 @@ pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
         CategorySource::User => "",
     };
     writeln!(p.out, "{:<16} {}", p.tr("Item", "证据"), r.id)?;
+    if let Some(n) = &d.item.number {
+        writeln!(p.out, "{:<16} {n}", p.tr("Evidence no.", "证据编号"))?;
+    }
     writeln!(p.out, "{:<16} {}", p.tr("Name", "文件名"), r.original_name)?;
     writeln!(
         p.out,
@@ -384,12 +390,23 @@ pub fn facts(p: &mut Printer, facts: &[Fact]) -> io::Result<()> {
     Ok(())
 }
 
+/// "Evidence 1-2 (id 7)": the number the pack gives it, and the id commands take.
+fn item_name(p: &Printer, i: &Item) -> String {
+    let id = i.record.id;
+    match &i.number {
+        Some(n) => p.tr(
+            format!("Evidence {n} (id {id})"),
+            format!("证据{n}（ID {id}）"),
+        ),
+        None => p.tr(format!("Item {id}"), format!("证据（ID {id}）")),
+    }
+}
+
 pub fn categorized(p: &mut Printer, i: &Item) -> io::Result<()> {
     writeln!(
         p.out,
-        "{} {}: {}",
-        p.tr("Item", "证据"),
-        i.record.id,
+        "{}: {}",
+        item_name(p, i),
         p.text(i.record.category.label())
     )?;
     Ok(())
@@ -419,7 +436,7 @@ pub fn noted(p: &mut Printer, i: &Item) -> io::Result<()> {
         .note
         .as_deref()
         .unwrap_or(p.tr("(no note)", "（无备注）"));
-    writeln!(p.out, "{} {}: {note}", p.tr("Item", "证据"), i.record.id)?;
+    writeln!(p.out, "{}: {note}", item_name(p, i))?;
     Ok(())
 }
 

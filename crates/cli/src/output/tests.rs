@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, TimeZone};
 use proofpack_core::case::letter::{Lang, LetterKind};
 use proofpack_core::case::refund::{self, RefundBasis};
+use proofpack_core::case::Numbers;
 use proofpack_core::checks::evaluate;
 use proofpack_core::pack::verify::verify_bundle;
 use proofpack_core::pack::ExportReport;
@@ -151,12 +152,14 @@ fn the_human_format_of_every_area_in_both_languages() {
     ));
     both!(zh, "case", |p| case::case(p, &lib.case(id).unwrap()));
     both!(zh, "demo", |p| case::demo(p, &demo));
+    let items = lib.items(id).unwrap();
+    let nums = Numbers::of(&items);
     both!(zh, "timeline", |p| case::timeline(
         p,
-        &lib.timeline(id).unwrap()
+        &lib.timeline(id).unwrap(),
+        &nums
     ));
 
-    let items = lib.items(id).unwrap();
     both!(zh, "items", |p| evidence::items(p, &items));
     for item in &items {
         let details = lib.item_details(item.record.id).unwrap();
@@ -181,7 +184,8 @@ fn the_human_format_of_every_area_in_both_languages() {
     let details = lib.case_item_details(id).unwrap();
     both!(zh, "checklist", |p| check::checklist(
         p,
-        &evaluate(&case_, &details, now)
+        &evaluate(&case_, &details, now),
+        &nums
     ));
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     both!(zh, "contacts", |p| contacts::contacts(
@@ -279,9 +283,11 @@ fn the_human_format_of_every_area_in_both_languages() {
         .unwrap();
     let details = lib.case_item_details(fresh.id).unwrap();
     let to_confirm = evaluate(&lib.case(fresh.id).unwrap(), &details, now);
+    let fresh_nums = Numbers::of(&lib.items(fresh.id).unwrap());
     both!(zh, "checklist_next_steps", |p| check::checklist(
         p,
-        &to_confirm
+        &to_confirm,
+        &fresh_nums
     ));
 
     // What the sample's user typed or received may be in any language; Proofpack's words may not.

@@ -139,6 +139,10 @@ pub struct Item {
     /// Facts the user corrected or confirmed (a digit OCR misread); they win over what was read.
     #[serde(default)]
     pub fact_fixes: Vec<FactFix>,
+    /// Its evidence number in the case as it stands (`1-2`, cited as 证据1-2); none when
+    /// withdrawn. Computed on every read (case::number), never stored: it changes with the case.
+    #[serde(default)]
+    pub number: Option<String>,
 }
 
 /// The user's word on one fact found in an item: `read` is what was found, `value` what it

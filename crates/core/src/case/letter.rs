@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::contacts::Contact;
+use super::number::{category_number, evidence_numbers};
 use super::refund::{self, Refund, RefundBasis};
 use super::{Case, Category, Item, ItemStatus};
 use crate::error::{Error, Result};
@@ -227,15 +228,6 @@ pub fn compose_with(
     }
 }
 
-fn category_number(c: Category) -> u8 {
-    match c {
-        Category::Purchase => 1,
-        Category::NonDelivery => 2,
-        Category::Communication => 3,
-        Category::Other => 9,
-    }
-}
-
 /// Active items numbered per category in import order (item id order).
 pub fn evidence_refs(items: &[Item]) -> Vec<EvidenceRef> {
     let active: std::collections::HashMap<i64, &Item> = items
@@ -256,22 +248,6 @@ pub fn evidence_refs(items: &[Item]) -> Vec<EvidenceRef> {
             })
         })
         .collect()
-}
-
-/// The evidence numbers (`1-1`, `1-2`, `3-1`...) of active items given as (id, category):
-/// category by category in the pack's order, by id within each. The letter, the report and
-/// verify-bundle all number through this.
-pub fn evidence_numbers(active: impl Iterator<Item = (i64, Category)>) -> Vec<(i64, String)> {
-    let mut active: Vec<(i64, Category)> = active.collect();
-    active.sort_by_key(|(id, _)| *id);
-    let mut out = Vec::new();
-    for c in Category::ALL {
-        let of_c = active.iter().filter(|(_, cat)| *cat == c);
-        for (n, (id, _)) in of_c.enumerate() {
-            out.push((*id, format!("{}-{}", category_number(c), n + 1)));
-        }
-    }
-    out
 }
 
 /// A field the user may still have to supply: its placeholder word and its `missing` label.

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 
 use super::item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 use super::model::{Case, CaseFields, CasePatch, CaseSummary};
+use super::number::{evidence_numbers, Numbers};
 use crate::error::{Error, Result};
 use crate::ledger::{self, Event};
 use crate::store::{tables, Library};
@@ -219,6 +220,25 @@ pub(crate) fn get_item(conn: &Connection, id: i64) -> Result<Item> {
         .query_row([id], item_from_row)
         .optional()?
         .ok_or(Error::ItemNotFound(id))
+        .and_then(|item| numbered(conn, item))
+}
+
+/// `item` with its evidence number among its case's active items.
+fn numbered(conn: &Connection, mut item: Item) -> Result<Item> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, category FROM items WHERE case_id = ?1 AND status = 'active'",
+    )?;
+    let active = stmt
+        .query_map([item.case_id], |r| {
+            let category: String = r.get(1)?;
+            Ok((r.get(0)?, category.parse().unwrap_or(Category::Other)))
+        })?
+        .collect::<rusqlite::Result<Vec<(i64, Category)>>>()?;
+    item.number = evidence_numbers(active.into_iter())
+        .into_iter()
+        .find(|(id, _)| *id == item.record.id)
+        .map(|(_, n)| n);
+    Ok(item)
 }
 
 pub(crate) fn list_items(conn: &Connection, case_id: i64) -> Result<Vec<Item>> {
@@ -226,7 +246,9 @@ pub(crate) fn list_items(conn: &Connection, case_id: i64) -> Result<Vec<Item>> {
         "SELECT {ITEM_COLS} FROM items WHERE case_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt.query_map([case_id], item_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let mut items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Numbers::of(&items).apply(&mut items);
+    Ok(items)
 }
 
 /// Inserts an imported item and its `evidence_added` entry (caller's transaction).
@@ -254,7 +276,7 @@ pub(crate) fn insert_item(
             record.category_source.as_str()
         ],
     )?;
-    Ok(Item {
+    let item = Item {
         record,
         case_id,
         imported_at: entry.at,
@@ -263,7 +285,9 @@ pub(crate) fn insert_item(
         withdrawn_at: None,
         bill_rows: Vec::new(),
         fact_fixes: Vec::new(),
-    })
+        number: None,
+    };
+    numbered(tx, item)
 }
 
 fn case_from_row(r: &Row) -> rusqlite::Result<Case> {
@@ -325,5 +349,6 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
         fact_fixes: fact_fixes
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default(),
+        number: None,
     })
 }

@@ -354,6 +354,7 @@ mod tests {
                 withdrawn_at: None,
                 bill_rows: vec![],
                 fact_fixes: vec![],
+                number: None,
             },
             derived: Some(derived),
             facts: facts

@@ -4,7 +4,7 @@
 //! classic first step of refund scams; so the check warns on that and never blocks.
 
 use super::Warning;
-use crate::case::Category;
+use crate::case::{Category, Numbers};
 use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
 
@@ -51,13 +51,14 @@ fn requests(items: &[&ItemDetails]) -> Vec<(i64, usize, &'static str)> {
         .collect()
 }
 
-pub fn private_channel(items: &[&ItemDetails]) -> Option<Warning> {
+pub fn private_channel(items: &[&ItemDetails], nums: &Numbers) -> Option<Warning> {
     let found = requests(items);
     let (first_item, first_msg, phrase) = *found.first()?;
+    let (en, zh) = nums.list(&[first_item]);
     Some(Warning {
         id: "unofficial_channel".into(),
         message: format!(
-            "In item {first_item} (message {}), the other side asks to continue on a private \
+            "In {en} (message {}), the other side asks to continue on a private \
              account (\"{phrase}\"). Only the platform's official channels (in-app support, \
              official hotline) speak for the platform, and moving to a private account is a \
              common scam step: do not pay or share codes there, and keep the official chat as \
@@ -65,7 +66,7 @@ pub fn private_channel(items: &[&ItemDetails]) -> Option<Warning> {
             first_msg + 1
         ),
         message_zh: format!(
-            "证据 {first_item}（第 {} 条消息）中，对方要求转到私人账号沟通（“{phrase}”）。只有平台\
+            "{zh}（第 {} 条消息）中，对方要求转到私人账号沟通（“{phrase}”）。只有平台\
              官方渠道（App 内客服、官方热线）的答复才代表平台，转到私人账号也是常见的诈骗步骤：\
              不要在那里付款或提供验证码，并以官方客服的聊天记录作为沟通证据。",
             first_msg + 1

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::rules::{self, strong_rows};
 use super::{Requirement, Status, Warning, Window};
-use crate::case::{Case, Category};
+use crate::case::{Case, Category, Numbers};
 use crate::extract::{Fact, FactKind};
 use crate::ingest::analyze::Body;
 use crate::ingest::bill::Direction;
@@ -86,16 +86,16 @@ pub fn warnings(
     items: &[&ItemDetails],
     reqs: &[Requirement],
     purchase: Option<&Purchase>,
-    now: DateTime<FixedOffset>,
+    (now, nums): (DateTime<FixedOffset>, &Numbers),
 ) -> Vec<Warning> {
     [
-        order_no_mismatch(case, items),
-        amount_mismatch(case, items),
-        double_payment(items),
-        purchase_after_contact(items, purchase),
-        promise_passed(items, now),
+        order_no_mismatch(case, items, nums),
+        amount_mismatch(case, items, nums),
+        double_payment(items, nums),
+        purchase_after_contact(items, purchase, nums),
+        promise_passed(items, now, nums),
         no_non_delivery(reqs),
-        super::channels::private_channel(items),
+        super::channels::private_channel(items, nums),
     ]
     .into_iter()
     .flatten()
@@ -120,7 +120,7 @@ fn own_facts(d: &ItemDetails, kind: FactKind) -> impl Iterator<Item = &Fact> {
         .filter(move |f| f.kind == kind && f.source != BILL_SOURCE)
 }
 
-pub fn order_no_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
+pub fn order_no_mismatch(case: &Case, items: &[&ItemDetails], nums: &Numbers) -> Option<Warning> {
     let want = case.fields.order_no.as_deref()?.trim();
     let odd: Vec<&Fact> = items
         .iter()
@@ -130,20 +130,20 @@ pub fn order_no_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning>
     if odd.is_empty() {
         return None;
     }
-    let (values, ids, list) = disagreeing(&odd);
+    let (values, ids, (en, zh)) = disagreeing(&odd, nums);
     Some(warning(
         "order_no_mismatch",
-        format!("Order numbers {values} (items {list}) differ from the case's {want}: check which is right; the letter must quote one order number."),
-        format!("订单号 {values}（证据 {list}）与案件订单号 {want} 不一致：请核实哪个正确，申诉信只能引用一个订单号。"),
+        format!("Order numbers {values} ({en}) differ from the case's {want}: check which is right; the letter must quote one order number."),
+        format!("订单号 {values}（{zh}）与案件订单号 {want} 不一致：请核实哪个正确，申诉信只能引用一个订单号。"),
         ids,
     ))
 }
 
 /// The disagreeing values, the items they come from, and those items as a readable list.
-fn disagreeing(odd: &[&Fact]) -> (String, Vec<i64>, String) {
+fn disagreeing(odd: &[&Fact], nums: &Numbers) -> (String, Vec<i64>, (String, String)) {
     let values = joined(odd.iter().map(|f| f.value.as_str()));
     let ids: Vec<i64> = odd.iter().map(|f| f.item_id).collect();
-    let list = joined(ids.iter().map(i64::to_string));
+    let list = nums.list(&ids);
     (values, ids, list)
 }
 
@@ -160,7 +160,7 @@ fn cny(value: &str) -> Option<Decimal> {
     (cur == "CNY").then(|| Decimal::from_str(num).ok())?
 }
 
-pub fn amount_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
+pub fn amount_mismatch(case: &Case, items: &[&ItemDetails], nums: &Numbers) -> Option<Warning> {
     if case.fields.currency != "CNY" {
         return None;
     }
@@ -174,18 +174,18 @@ pub fn amount_mismatch(case: &Case, items: &[&ItemDetails]) -> Option<Warning> {
     if odd.is_empty() {
         return None;
     }
-    let (values, ids, list) = disagreeing(&odd);
+    let (values, ids, (en, zh)) = disagreeing(&odd, nums);
     Some(warning(
         "amount_mismatch",
-        format!("Purchase items {list} show amounts {values}, not the case's {want} CNY: check the amount; the letter must not overclaim."),
-        format!("购买凭证 {list} 显示的金额 {values} 与案件金额 {want} 元不一致：请核实金额，申诉信不能多要。"),
+        format!("Purchase records ({en}) show amounts {values}, not the case's {want} CNY: check the amount; the letter must not overclaim."),
+        format!("购买凭证（{zh}）显示的金额 {values} 与案件金额 {want} 元不一致：请核实金额，申诉信不能多要。"),
         ids,
     ))
 }
 
 /// Two payments tied to this purchase (say a WeChat Pay and an Alipay bill both showing it): the
 /// user paid twice, or the same payment is on file twice. Either way they must say which.
-pub fn double_payment(items: &[&ItemDetails]) -> Option<Warning> {
+pub fn double_payment(items: &[&ItemDetails], nums: &Numbers) -> Option<Warning> {
     let mut paid: Vec<(i64, u32, &str)> = Vec::new();
     for d in items {
         let Some(Body::Bill(b)) = d.derived.as_ref().map(|x| &x.body) else {
@@ -204,15 +204,20 @@ pub fn double_payment(items: &[&ItemDetails]) -> Option<Warning> {
     if same.len() < 2 {
         return None;
     }
-    let list = same
+    let (en, zh): (Vec<String>, Vec<String>) = same
         .iter()
-        .map(|(id, row, _)| format!("{id}#{row}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|(id, row, _)| {
+            let n = nums.cite(*id);
+            (
+                format!("evidence {n} row {row}"),
+                format!("证据{n}第 {row} 行"),
+            )
+        })
+        .unzip();
     Some(warning(
         "possible_double_payment",
-        format!("{} payment records of ¥{amount} are tied to this purchase (item#row {list}): if you paid twice, ask for both back; if it is one payment on file twice, withdraw the copy.", same.len()),
-        format!("有 {} 条 ¥{amount} 的支付记录对应本次购买（证据#行 {list}）：如果确实付了两次，应要求全部退还；如果是同一笔付款的重复记录，请撤回多余的一份。", same.len()),
+        format!("{} payment records of ¥{amount} are tied to this purchase ({}): if you paid twice, ask for both back; if it is one payment on file twice, withdraw the copy.", same.len(), en.join(", ")),
+        format!("有 {} 条 ¥{amount} 的支付记录对应本次购买（{}）：如果确实付了两次，应要求全部退还；如果是同一笔付款的重复记录，请撤回多余的一份。", same.len(), zh.join("、")),
         same.iter().map(|p| p.0).collect(),
     ))
 }
@@ -228,7 +233,11 @@ fn transcripts<'a>(items: &[&'a ItemDetails]) -> Vec<(&'a ItemDetails, &'a Trans
 }
 
 /// Complaining about a purchase before making it means a date (or the file) is wrong.
-pub fn purchase_after_contact(items: &[&ItemDetails], p: Option<&Purchase>) -> Option<Warning> {
+pub fn purchase_after_contact(
+    items: &[&ItemDetails],
+    p: Option<&Purchase>,
+    nums: &Numbers,
+) -> Option<Warning> {
     let p = p?;
     let chats: Vec<_> = transcripts(items)
         .into_iter()
@@ -251,10 +260,11 @@ pub fn purchase_after_contact(items: &[&ItemDetails], p: Option<&Purchase>) -> O
     };
     after.then(|| {
         let shown = p.at.map_or(p.date.to_string(), |a| a.to_string());
+        let (en, zh) = nums.list(&[item]);
         warning(
             "purchase_after_contact",
-            format!("The purchase ({shown}) is dated after the first support message ({first}, item {item}): check the paid-at date and the chat."),
-            format!("购买时间（{shown}）晚于第一条客服消息（{first}，证据 {item}）：请核对支付时间和聊天记录。"),
+            format!("The purchase ({shown}) is dated after the first support message ({first}, {en}): check the paid-at date and the chat."),
+            format!("购买时间（{shown}）晚于第一条客服消息（{first}，{zh}）：请核对支付时间和聊天记录。"),
             vec![item],
         )
     })
@@ -313,7 +323,11 @@ pub fn deadline(from: DateTime<FixedOffset>, span: Span) -> Option<DateTime<Fixe
 }
 
 /// Promises made in a chat whose deadline is already behind us: the letter should cite them.
-pub fn promise_passed(items: &[&ItemDetails], now: DateTime<FixedOffset>) -> Option<Warning> {
+pub fn promise_passed(
+    items: &[&ItemDetails],
+    now: DateTime<FixedOffset>,
+    nums: &Numbers,
+) -> Option<Warning> {
     let mut found: Vec<(i64, String, DateTime<FixedOffset>)> = Vec::new();
     for (d, t) in transcripts(items) {
         for f in own_facts(d, FactKind::Promise).filter(|f| f.source == "transcript") {
@@ -335,14 +349,21 @@ pub fn promise_passed(items: &[&ItemDetails], now: DateTime<FixedOffset>) -> Opt
     }
     let list = found
         .iter()
-        .map(|(i, v, due)| format!("\"{v}\" (item {i}, due {})", due.format("%Y-%m-%d %H:%M")))
+        .map(|(i, v, due)| {
+            format!(
+                "\"{v}\" ({}, due {})",
+                nums.list(&[*i]).0,
+                due.format("%Y-%m-%d %H:%M")
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     let list_zh = found
         .iter()
         .map(|(i, v, due)| {
             format!(
-                "“{v}”（证据 {i}，应于 {} 前）",
+                "“{v}”（{}，应于 {} 前）",
+                nums.list(&[*i]).1,
                 due.format("%Y-%m-%d %H:%M")
             )
         })

@@ -14,7 +14,7 @@ mod tests;
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
-use crate::case::{Case, Category, ItemStatus};
+use crate::case::{Case, Category, ItemStatus, Numbers};
 use crate::error::Result;
 use crate::ingest::derived::ItemDetails;
 use crate::store::Library;
@@ -125,10 +125,17 @@ pub fn evaluate(case: &Case, items: &[ItemDetails], now: DateTime<FixedOffset>) 
         .iter()
         .filter(|d| d.item.status == ItemStatus::Active)
         .collect();
-    let mut requirements = rules::requirements(&active);
+    let nums = Numbers::of(active.iter().map(|d| &d.item));
+    let mut requirements = rules::requirements(&active, &nums);
     basis::explain(&mut requirements, &active);
     let purchase = consistency::purchase_time(case, &active);
-    let warnings = consistency::warnings(case, &active, &requirements, purchase.as_ref(), now);
+    let warnings = consistency::warnings(
+        case,
+        &active,
+        &requirements,
+        purchase.as_ref(),
+        (now, &nums),
+    );
     let (cooling_off, complaint_deadline_12315) = consistency::windows(purchase.as_ref());
     Checklist {
         ready: !requirements.iter().any(blocks),

@@ -1,7 +1,7 @@
 //! One requirement per completeness rule of docs/DOMAIN.md, each with bilingual guidance.
 
 use super::{NextStep, Requirement, Status};
-use crate::case::{Category, CategorySource};
+use crate::case::{Category, CategorySource, Numbers};
 use crate::extract::FactKind;
 use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
@@ -29,24 +29,36 @@ struct Text {
     partial_next: Option<fn(&[i64]) -> NextStep>,
 }
 
-pub fn requirements(items: &[&ItemDetails]) -> Vec<Requirement> {
+pub fn requirements(items: &[&ItemDetails], nums: &Numbers) -> Vec<Requirement> {
     vec![
-        by_category(ORDER, Category::Purchase, items, &ORDER_TEXT, order_record),
+        by_category(
+            ORDER,
+            Category::Purchase,
+            (items, nums),
+            &ORDER_TEXT,
+            order_record,
+        ),
         by_category(
             PAYMENT,
             Category::Purchase,
-            items,
+            (items, nums),
             &PAYMENT_TEXT,
             payment_record,
         ),
         by_category(
             NON_DELIVERY,
             Category::NonDelivery,
-            items,
+            (items, nums),
             &NON_DELIVERY_TEXT,
             |s| Found::Full(s.iter().map(|d| d.item.record.id).collect()).nonempty(),
         ),
-        by_category(CHAT, Category::Communication, items, &CHAT_TEXT, chat),
+        by_category(
+            CHAT,
+            Category::Communication,
+            (items, nums),
+            &CHAT_TEXT,
+            chat,
+        ),
         by_fact(
             REFUSAL,
             FactKind::Refusal,
@@ -79,7 +91,7 @@ impl Found {
 fn by_category(
     id: &str,
     category: Category,
-    items: &[&ItemDetails],
+    (items, nums): (&[&ItemDetails], &Numbers),
     text: &Text,
     rule: impl Fn(&[&ItemDetails]) -> Found,
 ) -> Requirement {
@@ -98,7 +110,7 @@ fn by_category(
     }
     match rule(&all) {
         Found::Full(ids) => {
-            let g = confirm_guidance(&ids);
+            let g = confirm_guidance(&ids, nums);
             let next = NextStep::ConfirmCategory {
                 items: ids.clone(),
                 category,
@@ -183,15 +195,11 @@ impl Requirement {
     }
 }
 
-fn confirm_guidance(ids: &[i64]) -> (String, String) {
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+fn confirm_guidance(ids: &[i64], nums: &Numbers) -> (String, String) {
+    let (en, zh) = nums.list(ids);
     (
-        format!("Only Proofpack's suggestion puts items {list} here: open each and accept or change its category."),
-        format!("证据 {list} 的类别只是自动建议：请逐一打开，接受或更改类别。"),
+        format!("Only Proofpack's suggestion puts {en} here: open each and accept or change its category."),
+        format!("{zh}的类别只是自动建议：请逐一打开，接受或更改类别。"),
     )
 }
 

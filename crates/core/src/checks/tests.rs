@@ -55,6 +55,7 @@ fn item(id: i64, category: Category, source: CategorySource, name: &str) -> Item
             withdrawn_at: None,
             bill_rows: vec![],
             fact_fixes: vec![],
+            number: None,
         },
         derived: None,
         facts: vec![],
@@ -644,4 +645,64 @@ fn guidance_names_what_a_read_capture_lacks_instead_of_asking_for_it_again() {
     assert!(req(&c, rules::REFUSAL)
         .guidance_zh
         .starts_with("坏图.png：无法识别文字：图片无法解码。"));
+}
+
+/// The checklist names items as the pack's index does (证据1-2), never by internal id: ids 41,
+/// 42, 45, 57 and 70 number 1-1, 1-2, 1-3, 2-1 and 3-1 (purchase, non-delivery, chat order).
+#[test]
+fn warnings_and_guidance_cite_the_packs_numbers_not_ids() {
+    let wechat = bill(41, CategorySource::User, &["order_no"]);
+    let alipay = bill(42, CategorySource::User, &["order_no"]);
+    let mut order = screenshot(45, Category::Purchase, CategorySource::User, "order.png");
+    order.facts = vec![fact(45, FactKind::OrderNo, "999888777", "ocr", 0)];
+    let status = screenshot(
+        57,
+        Category::NonDelivery,
+        CategorySource::Suggested,
+        "s.png",
+    );
+    let items = [wechat, alipay, order, status, standard_chat(70)];
+    let c = evaluate(&case(), &items, now());
+    let w = |id: &str| c.warnings.iter().find(|w| w.id == id).expect(id).clone();
+
+    let double = w("possible_double_payment");
+    assert!(
+        double
+            .message
+            .contains("evidence 1-1 row 2, evidence 1-2 row 2"),
+        "{}",
+        double.message
+    );
+    assert!(
+        double.message_zh.contains("证据1-1第 2 行、证据1-2第 2 行"),
+        "{}",
+        double.message_zh
+    );
+    assert!(w("order_no_mismatch").message_zh.contains("（证据1-3）"));
+    assert!(w("promise_deadline_passed")
+        .message
+        .contains("(evidence 3-1, due"));
+    let weak = req(&c, rules::NON_DELIVERY);
+    assert!(
+        weak.guidance.contains("puts evidence 2-1 here"),
+        "{}",
+        weak.guidance
+    );
+    assert!(
+        weak.guidance_zh.starts_with("证据2-1的类别"),
+        "{}",
+        weak.guidance_zh
+    );
+
+    let texts = c.warnings.iter().flat_map(|w| [&w.message, &w.message_zh]);
+    let texts = texts.chain(
+        c.requirements
+            .iter()
+            .flat_map(|r| [&r.guidance, &r.guidance_zh]),
+    );
+    for t in texts {
+        for id in ["41", "42", "45", "57", "70"] {
+            assert!(!t.contains(id), "cites id {id}: {t}");
+        }
+    }
 }

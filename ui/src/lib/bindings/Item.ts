@@ -19,7 +19,12 @@ bill_rows: Array<number>,
 /**
  * Facts the user corrected or confirmed (a digit OCR misread); they win over what was read.
  */
-fact_fixes: Array<FactFix>, id: number, sha256: string, size: number, media_type: string, 
+fact_fixes: Array<FactFix>, 
+/**
+ * Its evidence number in the case as it stands (`1-2`, cited as 证据1-2); none when
+ * withdrawn. Computed on every read (case::number), never stored: it changes with the case.
+ */
+number: string | null, id: number, sha256: string, size: number, media_type: string, 
 /**
  * File name as found on disk (NFC), e.g. `支付截图.png`.
  */

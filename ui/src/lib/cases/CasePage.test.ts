@@ -46,7 +46,7 @@ describe('case page', () => {
 
   it('lists items, keeps withdrawn ones visible and renders hostile names as text', async () => {
     const items: Item[] = [
-      makeItem({ id: 1, original_name: EVIL_NAME, size: 1536 }),
+      makeItem({ id: 1, original_name: EVIL_NAME, size: 1536, number: '1-1' }),
       makeItem({
         id: 2,
         original_name: '客服聊天.txt',
@@ -67,7 +67,10 @@ describe('case page', () => {
     expect(within(rows[0]).getByText('1.5 KB')).toBeTruthy();
     expect(within(rows[0]).getByText('购买凭证')).toBeTruthy();
     expect(within(rows[0]).getByText(HASH_A.slice(0, 12)).closest('button')!.title).toBe(HASH_A);
-    expect(within(rows[0]).getByRole('button', { name: '撤回证据 #1' })).toBeTruthy();
+    // Named by the pack's number, never the internal id; a withdrawn item has none.
+    expect(within(rows[0]).getByTestId('item-number').textContent).toBe('1-1');
+    expect(within(rows[0]).getByRole('button', { name: `撤回证据1-1 ${EVIL_NAME}` })).toBeTruthy();
+    expect(within(rows[1]).queryByTestId('item-number')).toBeNull();
 
     expect(rows[1].classList.contains('withdrawn')).toBe(true);
     expect(within(rows[1]).getByText('已撤回：传错了文件')).toBeTruthy();
@@ -89,7 +92,7 @@ describe('case page', () => {
   });
 
   it('withdraws an item with a reason typed inline', async () => {
-    const item = makeItem({ id: 5, original_name: '截图.png' });
+    const item = makeItem({ id: 5, original_name: '截图.png', number: '3-2' });
     const backend = openCase({
       list_items: () => [item],
       withdraw_item: (args) => ({
@@ -97,9 +100,11 @@ describe('case page', () => {
         status: 'withdrawn',
         withdrawn_reason: args.reason as string,
         withdrawn_at: '2026-11-23T00:00:00.000Z',
+        number: null,
       }),
     });
-    await fireEvent.click(await screen.findByRole('button', { name: '撤回证据 #5' }));
+    await fireEvent.click(await screen.findByRole('button', { name: '撤回证据3-2 截图.png' }));
+    expect(screen.getByRole('heading', { name: '撤回证据3-2 截图.png' })).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: '确认撤回' }));
     expect(screen.getByText('请填写撤回原因')).toBeTruthy();
     expect(backend.callsTo('withdraw_item')).toHaveLength(0);

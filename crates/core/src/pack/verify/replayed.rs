@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{BundleCode, Problems};
-use crate::case::letter::evidence_numbers;
+use crate::case::number::evidence_numbers;
 use crate::case::ItemStatus;
 use crate::ledger::replay::{as_text, Row, State};
 use crate::pack::layout;

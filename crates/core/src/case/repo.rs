@@ -276,7 +276,7 @@ pub(crate) fn insert_item(
             record.category_source.as_str()
         ],
     )?;
-    let item = Item {
+    Ok(Item {
         record,
         case_id,
         imported_at: entry.at,
@@ -285,9 +285,10 @@ pub(crate) fn insert_item(
         withdrawn_at: None,
         bill_rows: Vec::new(),
         fact_fixes: Vec::new(),
+        // Numbering it would read the whole case once per file of a batch; an import's items
+        // are shown from the list read after it.
         number: None,
-    };
-    numbered(tx, item)
+    })
 }
 
 fn case_from_row(r: &Row) -> rusqlite::Result<Case> {

@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "recategorize_item",
     "set_note",
     "fix_fact",
+    "set_date_order",
     "search_case",
     "confirm_bill_rows",
     "check_case",

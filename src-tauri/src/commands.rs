@@ -11,7 +11,8 @@ use proofpack_core::case::search::SearchResult;
 use proofpack_core::case::timeline::TimelineEvent;
 use proofpack_core::checks::Checklist;
 use proofpack_core::extract::Fact;
-use proofpack_core::ingest::derived::ItemDetails;
+use proofpack_core::ingest::chat::dates::DateOrder;
+use proofpack_core::ingest::derived::{DatesRead, ItemDetails};
 use proofpack_core::ingest::ImportOptions;
 use proofpack_core::ledger::verify::VerifyReport;
 use proofpack_core::ocr::job::{OcrEvent, OcrOutcome};
@@ -155,6 +156,16 @@ pub async fn fix_fact(
     value: String,
 ) -> CmdResult<Item> {
     blocking(&state, move |lib| lib.fix_fact(item_id, &fact, &value)).await
+}
+
+/// Reads a chat's ambiguous dates day/month or month/day, as the user says.
+#[tauri::command]
+pub async fn set_date_order(
+    state: State<'_, AppState>,
+    item_id: i64,
+    order: DateOrder,
+) -> CmdResult<DatesRead> {
+    blocking(&state, move |lib| lib.set_date_order(item_id, order)).await
 }
 
 /// Sets (an empty text clears) what the user says an item shows.

@@ -37,6 +37,7 @@ fn main() {
             commands::recategorize_item,
             commands::set_note,
             commands::fix_fact,
+            commands::set_date_order,
             commands::search_case,
             commands::confirm_bill_rows,
             commands::check_case,

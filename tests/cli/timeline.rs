@@ -42,3 +42,61 @@ fn the_case_story_is_in_time_order_with_source_offsets() {
         "ledger times are UTC"
     );
 }
+
+/// WhatsApp `04/11/2026` from a US phone (AM/PM: read month-first) is ambiguous: the case's
+/// purchase on 2 November makes it 4 November; `show` says so in both languages and names the
+/// command; `dates` switches it (recorded), and the timeline follows.
+#[test]
+fn ambiguous_chat_dates_follow_the_purchase_until_the_user_switches_them() {
+    let sb = Sandbox::new();
+    let case = sb.vip_case();
+    let chat = sb.file(
+        "WhatsApp Chat with 星河客服.txt",
+        "[04/11/2026, 10:00:00 AM] 客服: 虚拟商品不予退款\n[05/11/2026, 9:00:00 AM] 我: 为什么\n"
+            .as_bytes(),
+    );
+    let r = sb.run_paths(&["add", &case], &[chat]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let item = sb.ok_json(&["items", &case])[0]["id"].to_string();
+    let refusal = |sb: &Sandbox| {
+        let events = sb.ok_json(&["timeline", &case]);
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "refusal")
+            .map(|e| e["at"].as_str().unwrap().to_string())
+    };
+    assert_eq!(refusal(&sb).as_deref(), Some("2026-11-04T10:00:00+08:00"));
+
+    let en = sb.run(&["show", &item]);
+    assert!(
+        en.stdout.contains("read as day/month (the chat starts 2026-11-04; as month/day it would start 2026-04-11)")
+            && en.stdout.contains(&format!("To read it as month/day: proofpack dates {item} month-day")),
+        "{}",
+        en.stdout
+    );
+    let zh = sb
+        .cmd()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["show", &item])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(
+        zh.contains("已按“日/月”读取") && zh.contains("2026-11-02 的购买之后"),
+        "{zh}"
+    );
+
+    let read = sb.ok_json(&["dates", &item, "month-day"]);
+    assert_eq!(read["item"]["date_order"], "month_day");
+    assert_eq!(read["dates"]["basis"], "user");
+    assert_eq!(refusal(&sb).as_deref(), Some("2026-04-11T10:00:00+08:00"));
+    let human = sb.run(&["dates", &item, "day-month"]);
+    assert!(human.stdout.contains("read as day/month") && human.stdout.contains("You chose"), "{}", human.stdout);
+
+    let bad = sb.run(&["dates", &item, "ymd"]);
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("\"ymd\": use day-month or month-day"), "{}", bad.stderr);
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}

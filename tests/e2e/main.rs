@@ -396,6 +396,26 @@ async fn evidence_is_understood_suggested_and_confirmed() {
     .await;
     screenshot(&c, "grid.png").await;
 
+    // At 900 px no category label is cut or covered by its "suggested" mark, in either view
+    // or language (English names are the longest).
+    c.set_window_size(900, 900).await.unwrap();
+    for lang in ["zh-CN", "en"] {
+        set_language(&c, lang).await;
+        for view in ["view-list", "view-grid"] {
+            click_centered(&c, view).await;
+            wait_until("the view", || async {
+                let v = wait_for(&c, view).await;
+                v.attr("aria-pressed").await.ok().flatten().as_deref() == Some("true")
+            })
+            .await;
+            let cut = clipped_categories(&c).await;
+            screenshot(&c, &format!("categories-900-{lang}-{view}.png")).await;
+            assert!(cut.is_empty(), "{lang} {view}: {cut:?}");
+        }
+    }
+    set_language(&c, "zh-CN").await;
+    c.set_window_size(1280, 900).await.unwrap();
+
     // Facts found in the chat are listed for the case.
     let facts = wait_for(&c, "facts-panel").await;
     wait_until("the ticket number among the facts", || async {
@@ -469,6 +489,36 @@ async fn evidence_is_understood_suggested_and_confirmed() {
 }
 
 /// Opens the item whose row in the list view is named `name`.
+/// Category tags whose label is cut, runs out of its cell or card, or lies under its own
+/// "suggested" mark; none are expected. Also fails when no tag is on screen at all.
+async fn clipped_categories(c: &Client) -> Vec<String> {
+    let js = r#"
+        const tags = [...document.querySelectorAll('.cat')].filter(t => t.offsetParent !== null);
+        if (tags.length === 0) return ['no category tag on screen'];
+        const out = [];
+        for (const tag of tags) {
+            const label = tag.querySelector('.cat-label');
+            const box = tag.closest('[role="cell"], [data-testid="grid-card"]');
+            const l = label.getBoundingClientRect();
+            const mark = tag.querySelector('.suggested-mark, [data-testid="suggested-mark"]');
+            const cut = label.scrollWidth > label.clientWidth + 1;
+            const out_of_box = box && l.right > box.getBoundingClientRect().right + 1;
+            const m = mark && mark.getBoundingClientRect();
+            const covered = m && m.left < l.right - 1 && m.right > l.left + 1 && m.top < l.bottom && m.bottom > l.top;
+            if (cut || out_of_box || covered) out.push(label.textContent + (cut ? ' cut' : '') + (out_of_box ? ' overflows' : '') + (covered ? ' covered' : ''));
+        }
+        return out;
+    "#;
+    let v = c.execute(js, vec![]).await.unwrap();
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 async fn open_row(c: &Client, name: &str) {
     let rows = c.find_all(Locator::Css(&id("item-name"))).await.unwrap();
     for r in &rows {
@@ -720,6 +770,78 @@ async fn a_matching_bill_row_is_confirmed_in_the_viewer() {
     assert_eq!(
         log.as_array().unwrap().last().unwrap()["action"],
         "evidence_annotated"
+    );
+    assert_eq!(sb.ok_json(&["verify"])["ok"], true);
+}
+
+/// A US phone's WhatsApp export (AM/PM, so first read month-first): `04/11/2026` is only
+/// ambiguous, and the case's purchase on 2 November makes it 4 November. The viewer says which
+/// reading was used and why, in both languages; the user switches it, the chain records it.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn ambiguous_chat_dates_follow_the_purchase_and_the_user_can_switch_them() {
+    let sb = Sandbox::new();
+    let case = sb.vip_case();
+    let chat = sb.file(
+        "WhatsApp Chat with 星河客服.txt",
+        "[04/11/2026, 10:00:00 AM] 客服: 虚拟商品不予退款\n[05/11/2026, 9:00:00 AM] 我: 请书面说明理由\n"
+            .as_bytes(),
+    );
+    let (_driver, c) = launch(&sb, &[chat]).await;
+    set_language(&c, "zh-CN").await;
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    wait_for(&c, "add-files").await.click().await.unwrap();
+    wait_for(&c, "import-summary").await;
+    // The refusal follows the purchase in the timeline, as it did in fact.
+    let refusals = || {
+        let t = sb.ok_json(&["timeline", &case]);
+        t.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "refusal")
+            .map(|e| e["at"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(refusals(), ["2026-11-04T10:00:00+08:00"]);
+
+    wait_for(&c, "view-grid").await.click().await.unwrap();
+    wait_for(&c, "grid-card").await.click().await.unwrap();
+    let notice = wait_for(&c, "date-reading").await;
+    let said = inner_text(&c, &notice).await;
+    assert!(
+        said.contains("已按“日/月”读取（聊天始于 2026-11-04；按“月/日”则始于 2026-04-11）")
+            && said.contains("2026-11-02 的购买之后"),
+        "{said}"
+    );
+    screenshot(&c, "dates-read-by-purchase.png").await;
+    click_centered(&c, "date-reading-switch").await;
+    wait_until("the other reading", || async {
+        let n = wait_for(&c, "date-reading").await;
+        n.attr("data-order").await.ok().flatten().as_deref() == Some("month_day")
+    })
+    .await;
+    set_language(&c, "en").await;
+    wait_until("the English notice", || async {
+        let n = wait_for(&c, "date-reading").await;
+        let t = inner_text(&c, &n).await;
+        t.contains("read as month/day") && t.contains("You chose this reading.")
+    })
+    .await;
+    let button = inner_text(&c, &wait_for(&c, "date-reading-switch").await).await;
+    assert_eq!(button.trim(), "Read the dates as day/month");
+    screenshot(&c, "dates-switched-en.png").await;
+    c.close().await.unwrap();
+
+    assert_eq!(refusals(), ["2026-04-11T10:00:00+08:00"]);
+    assert_eq!(sb.ok_json(&["items", &case])[0]["date_order"], "month_day");
+    let log = sb.ok_json(&["log", &case]);
+    let last = log.as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (&last["action"], &last["payload"]["date_order"]),
+        (
+            &serde_json::json!("evidence_annotated"),
+            &serde_json::json!("month_day")
+        )
     );
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }

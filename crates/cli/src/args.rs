@@ -130,6 +130,14 @@ pub enum Command {
         /// The note
         text: String,
     },
+    /// Read a chat's all-numeric dates (04/11/2026) as day/month or month/day, when the file
+    /// allows both (`show ITEM` says which reading is used and why; recorded)
+    Dates {
+        /// Item id of the chat
+        item: i64,
+        /// day-month | month-day
+        order: String,
+    },
     /// Confirm which rows of a bill belong to the case (replaces the earlier choice; recorded)
     #[command(name = "confirm-rows")]
     ConfirmRows {

@@ -17,6 +17,7 @@ use args::{CaseCmd, Cli, Command, ContactCmd, FieldArgs};
 use exit::Exit;
 use output::Out;
 use proofpack_core::case::Numbers;
+use proofpack_core::ingest::chat::dates::DateOrder;
 use proofpack_core::pack::verify::verify_bundle;
 use proofpack_core::pack::{ExportOptions, ReportParts};
 
@@ -211,6 +212,20 @@ fn run(cli: Cli, out: &Out) -> Result<Exit, Error> {
         }
         Command::Note { item, text } => {
             out.show(&lib.set_note(item, &text)?, output::evidence::noted);
+            Ok(Exit::Success)
+        }
+        Command::Dates { item, order } => {
+            let order = DateOrder::parse(&order).ok_or_else(|| {
+                proofpack_core::Error::invalid(
+                    "order",
+                    format!("{order:?}: use day-month or month-day"),
+                    format!("{order:?}：请使用 day-month（日/月）或 month-day（月/日）"),
+                )
+            })?;
+            out.show(
+                &lib.set_date_order(item, order)?,
+                output::evidence::dates_read,
+            );
             Ok(Exit::Success)
         }
         Command::ConfirmRows { item, rows } => {

@@ -31,6 +31,7 @@ mod tests {
     use crate::case::timeline::TimelineKind;
     use crate::case::{Category, Step};
     use crate::extract::FactKind;
+    use crate::ingest::chat::dates::DateOrder;
     use crate::ingest::chat::Media;
     use crate::ingest::format::Format;
 
@@ -75,7 +76,12 @@ mod tests {
                 .into_iter()
                 .map(|m| (format!("media.{}", m.as_str()), m.label())),
         );
-        assert_eq!(labels.len(), 11 + 6 + 12 + 9);
+        labels.extend(
+            DateOrder::ALL
+                .into_iter()
+                .map(|o| (format!("dateOrder.{}", o.as_str()), o.label())),
+        );
+        assert_eq!(labels.len(), 11 + 6 + 12 + 9 + 2);
         for (key, text) in labels {
             assert_eq!(
                 ui_string("en.ts", &key).as_deref(),

@@ -9,6 +9,8 @@ import type { Category } from './bindings/Category';
 import type { Checklist } from './bindings/Checklist';
 import type { Contact } from './bindings/Contact';
 import type { ContactLog } from './bindings/ContactLog';
+import type { DateOrder } from './bindings/DateOrder';
+import type { DatesRead } from './bindings/DatesRead';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Fact } from './bindings/Fact';
 import type { ImportEvent } from './bindings/ImportEvent';
@@ -96,6 +98,8 @@ export const api = {
   recategorizeItem: (itemId: number, category: Category) => call<Item>('recategorize_item', { itemId, category }),
   /** The full list of the bill's rows that belong to the case (empty clears it); recorded in the ledger. */
   confirmBillRows: (itemId: number, rows: number[]) => call<Item>('confirm_bill_rows', { itemId, rows }),
+  /** How a chat's ambiguous dates read (day/month or month/day); recorded in the ledger. */
+  setDateOrder: (itemId: number, order: DateOrder) => call<DatesRead>('set_date_order', { itemId, order }),
   /** The three-category checklist: requirements, consistency warnings, cooling-off and 12315 windows. */
   checkCase: (caseId: number) => call<Checklist>('check_case', { caseId }),
   /** Exact decimal arithmetic in Rust; `price` stays text so no float touches it. */

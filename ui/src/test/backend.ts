@@ -10,7 +10,8 @@ import type { Item } from '../lib/bindings/Item';
 import type { ItemDetails } from '../lib/bindings/ItemDetails';
 import type { RowMatch } from '../lib/bindings/RowMatch';
 import { emptyChecklist } from './fixtures';
-import { readBill } from '../lib/viewer/derived';
+import { readBill, readTranscript } from '../lib/viewer/derived';
+import type { DateOrder } from '../lib/bindings/DateOrder';
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -139,6 +140,39 @@ export function evidenceHandlers(state: EvidenceState): Record<string, Handler> 
       const updated: Item = { ...item, category: args.category as Category, category_source: 'user' };
       items.set(updated.id, updated);
       return updated;
+    },
+    // Like Library::set_date_order: only a chat whose dates read two ways takes it; the reading
+    // swaps month and day of every message and becomes the user's.
+    set_date_order: (args) => {
+      const item = items.get(args.itemId as number);
+      if (!item) throw notFound(args.itemId);
+      const derived = detailsOf(item.id).derived;
+      const chat = derived ? readTranscript(derived) : null;
+      if (!chat?.dates) {
+        throw {
+          code: 'invalid_input',
+          message: `invalid item: item ${item.id} is not a chat whose dates can be read two ways`,
+          message_zh: `证据无效：证据 ${item.id} 不是日期有两种读法的聊天记录`,
+        };
+      }
+      const order = args.order as DateOrder;
+      const swap = (t: string | null) => (t ? `${t.slice(0, 5)}${t.slice(8, 10)}-${t.slice(5, 7)}${t.slice(10)}` : t);
+      const messages =
+        chat.dates.order === order ? chat.messages : chat.messages.map((m) => ({ ...m, time: swap(m.time) }));
+      const dates = {
+        order,
+        basis: 'user' as const,
+        notice: `Read as ${order}. You chose this reading.`,
+        notice_zh: `已按${order}读取。这是您选择的读法。`,
+      };
+      // A fresh object, as a real answer is: the viewer sees the change.
+      state.details![item.id] = {
+        ...state.details![item.id],
+        derived: { ...derived!, body: { ...chat, messages, dates } } as typeof derived,
+      };
+      const updated: Item = { ...item, date_order: order };
+      items.set(updated.id, updated);
+      return { item: updated, dates };
     },
     // Like Library::confirm_bill_rows: the full list replaces the old one, sorted and deduplicated;
     // only a bill's own rows are accepted.

@@ -34,7 +34,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
 }
 
 export function makeSummary(overrides: Partial<CaseSummary> = {}): CaseSummary {
-  return { ...makeCase(), item_count: 0, ...overrides };
+  return { ...makeCase(), item_count: 0, readiness: null, ...overrides };
 }
 
 export function makeItem(overrides: Partial<Item> = {}): Item {
@@ -46,6 +46,7 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
     withdrawn_at: null,
     bill_rows: [],
     fact_fixes: [],
+    date_order: null,
     number: null,
     id: 1,
     sha256: HASH_A,
@@ -113,6 +114,7 @@ export const chatTranscript: Transcript = {
     },
   ],
   warnings: [{ message: 'line 12: no time found', message_zh: '第 12 行：没有找到时间', detail: null }],
+  dates: null,
 };
 
 export function chatFacts(itemId: number): Fact[] {

@@ -3,7 +3,7 @@ use std::io;
 use super::{or_dash, pad, short, Printer};
 use proofpack_core::extract::{Fact, FactKind};
 use proofpack_core::ingest::analyze::{Body, Derived};
-use proofpack_core::ingest::derived::{ItemDetails, RowMatch};
+use proofpack_core::ingest::derived::{DatesRead, ItemDetails, RowMatch};
 use proofpack_core::ingest::format::Format;
 use proofpack_core::ingest::warning::ParseWarning;
 use proofpack_core::ingest::ImportReport;
@@ -224,7 +224,7 @@ pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
         writeln!(p.out, "{:<16} {n}", p.tr("Note", "备注"))?;
     }
     if let Some(der) = &d.derived {
-        derived(p, der, &d.bill_matches, &d.item.bill_rows)?;
+        derived(p, der, &d.bill_matches, &d.item)?;
     }
     if !d.facts.is_empty() {
         writeln!(p.out, "\n{}", p.tr("Facts", "事实"))?;
@@ -233,12 +233,8 @@ pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
     Ok(())
 }
 
-fn derived(
-    p: &mut Printer,
-    d: &Derived,
-    matches: &[RowMatch],
-    confirmed: &[u32],
-) -> io::Result<()> {
+fn derived(p: &mut Printer, d: &Derived, matches: &[RowMatch], item: &Item) -> io::Result<()> {
+    let confirmed = &item.bill_rows;
     let label = p.tr(
         "derived from the original, not evidence itself",
         "由原件派生，本身不是证据",
@@ -269,6 +265,20 @@ fn derived(
     }
     match &d.body {
         Body::Transcript(t) => {
+            if let Some(r) = &t.dates {
+                writeln!(p.out, "  {}", p.tr(&r.notice, &r.notice_zh))?;
+                let other = r.order.other();
+                let wire = other.as_str().replace('_', "-");
+                writeln!(
+                    p.out,
+                    "  {} proofpack dates {} {wire}",
+                    p.tr(
+                        &format!("To read it as {}:", other.label().en),
+                        &format!("改按“{}”读取：", other.label().zh)
+                    ),
+                    item.record.id
+                )?;
+            }
             for m in &t.messages {
                 let who = match m.from_self {
                     Some(true) => p.tr("me", "我"),
@@ -438,6 +448,14 @@ pub fn noted(p: &mut Printer, i: &Item) -> io::Result<()> {
         .unwrap_or(p.tr("(no note)", "（无备注）"));
     writeln!(p.out, "{}: {note}", item_name(p, i))?;
     Ok(())
+}
+
+pub fn dates_read(p: &mut Printer, d: &DatesRead) -> io::Result<()> {
+    let name = item_name(p, &d.item);
+    match &d.dates {
+        Some(r) => writeln!(p.out, "{name}: {}", p.tr(&r.notice, &r.notice_zh)),
+        None => writeln!(p.out, "{name}"),
+    }
 }
 
 pub fn withdrawn(p: &mut Printer, i: &Item) -> io::Result<()> {

@@ -139,6 +139,9 @@ pub struct Item {
     /// Facts the user corrected or confirmed (a digit OCR misread); they win over what was read.
     #[serde(default)]
     pub fact_fixes: Vec<FactFix>,
+    /// The day/month order the user chose for this chat's ambiguous dates (none: inferred).
+    #[serde(default)]
+    pub date_order: Option<crate::ingest::chat::dates::DateOrder>,
     /// Its evidence number in the case as it stands (`1-2`, cited as 证据1-2); none when
     /// withdrawn. Computed on every read (case::number), never stored: it changes with the case.
     #[serde(default)]

@@ -46,6 +46,10 @@ pub struct CaseSummary {
     pub case: Case,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub item_count: i64,
+    /// The checklist's verdict, when one was made on the case as it stands (none: not checked
+    /// since it changed).
+    #[serde(default)]
+    pub readiness: Option<crate::checks::summary::CaseReadiness>,
 }
 
 /// A partial edit: `None` leaves a field alone, `Some("")` clears an optional field.

@@ -7,6 +7,7 @@ use super::item::{Category, CategorySource, Item, ItemRecord, ItemStatus};
 use super::model::{Case, CaseFields, CasePatch, CaseSummary};
 use super::number::{evidence_numbers, Numbers};
 use crate::error::{Error, Result};
+use crate::ingest::chat::dates::DateOrder;
 use crate::ledger::{self, Event};
 use crate::store::{tables, Library};
 use crate::time;
@@ -78,13 +79,19 @@ impl Library {
             "SELECT {CASE_COLS}, (SELECT COUNT(*) FROM items i WHERE i.case_id = c.id AND i.status = 'active') \
              FROM cases c ORDER BY updated_at DESC, id DESC"
         ))?;
+        let mut verdicts = crate::checks::summary::fresh(&conn)?;
         let rows = stmt.query_map([], |r| {
             Ok(CaseSummary {
                 case: case_from_row(r)?,
                 item_count: r.get(12)?,
+                readiness: None,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut cases = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for c in &mut cases {
+            c.readiness = verdicts.remove(&c.case.id);
+        }
+        Ok(cases)
     }
 
     /// All items of a case in import order, withdrawn ones included (they stay part of the record).
@@ -269,7 +276,7 @@ pub(crate) fn insert_item(
     let record: ItemRecord = serde_json::from_value(entry.payload["item"].clone())
         .map_err(|e| Error::invalid("item", e.to_string(), e.to_string()))?;
     tx.execute(
-        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12, NULL, NULL)"),
+        &format!("INSERT INTO items ({ITEM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', NULL, NULL, ?12, NULL, NULL, NULL)"),
         params![
             record.id, case_id, record.sha256, record.size, record.media_type, record.original_name,
             record.original_path, record.file_mtime, entry.at, record.category.as_str(), record.note,
@@ -285,6 +292,7 @@ pub(crate) fn insert_item(
         withdrawn_at: None,
         bill_rows: Vec::new(),
         fact_fixes: Vec::new(),
+        date_order: None,
         // Numbering it would read the whole case once per file of a batch; an import's items
         // are shown from the list read after it.
         number: None,
@@ -317,6 +325,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     let source: String = text_col(14)?;
     let bill_rows: Option<String> = r.get(15)?;
     let fact_fixes: Option<String> = r.get(16)?;
+    let date_order: Option<String> = r.get(17)?;
     Ok(Item {
         record: ItemRecord {
             id: r.get(0)?,
@@ -350,6 +359,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
         fact_fixes: fact_fixes
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default(),
+        date_order: date_order.as_deref().and_then(DateOrder::parse),
         number: None,
     })
 }

@@ -330,6 +330,7 @@ mod tests {
                 })
                 .collect(),
             warnings: vec![],
+            dates: None,
         };
         let mut derived = Derived::nothing("ab");
         derived.body = crate::ingest::analyze::Body::Transcript(transcript);
@@ -354,6 +355,7 @@ mod tests {
                 withdrawn_at: None,
                 bill_rows: vec![],
                 fact_fixes: vec![],
+                date_order: None,
                 number: None,
             },
             derived: Some(derived),

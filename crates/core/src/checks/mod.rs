@@ -8,6 +8,7 @@ mod basis;
 mod channels;
 mod consistency;
 pub(crate) mod rules;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 
@@ -114,7 +115,14 @@ impl Library {
         let case = self.case(case_id)?;
         // evaluate() leaves withdrawn items out itself.
         let details = self.case_item_details(case_id)?;
-        Ok(evaluate(&case, &details, Local::now().fixed_offset()))
+        let checklist = evaluate(&case, &details, Local::now().fixed_offset());
+        // Only a cache for the case list: a library that cannot take it still gets its check.
+        let _ = summary::save(
+            &self.connect()?,
+            case_id,
+            &summary::CaseReadiness::of(&checklist),
+        );
+        Ok(checklist)
     }
 }
 

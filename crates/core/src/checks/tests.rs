@@ -55,6 +55,7 @@ fn item(id: i64, category: Category, source: CategorySource, name: &str) -> Item
             withdrawn_at: None,
             bill_rows: vec![],
             fact_fixes: vec![],
+            date_order: None,
             number: None,
         },
         derived: None,
@@ -141,6 +142,7 @@ fn chat(id: i64, messages: Vec<Message>, facts: Vec<Fact>) -> ItemDetails {
         title: None,
         messages,
         warnings: vec![],
+        dates: None,
     };
     d.derived = derived(Body::Transcript(t));
     d.facts = facts;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::analyze::{Body, Derived, PARSER_VERSION};
 use super::bill;
+use super::chat::dates::{self, DateOrder};
 use super::suggest::Suggestion;
 use crate::case::item::FactFix;
 use crate::case::{repo, Case, Item, ItemStatus};
@@ -28,6 +29,14 @@ pub struct ItemDetails {
     pub bill_matches: Vec<RowMatch>,
     /// The text read from a capture, once it has been read.
     pub ocr: Option<crate::ocr::job::OcrResult>,
+}
+
+/// An item after the user chose how its chat's dates read, with the reading now used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DatesRead {
+    pub item: Item,
+    pub dates: Option<dates::DateReading>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,7 +149,11 @@ fn details_of(conn: &Connection, item: Item, case: &Case) -> Result<ItemDetails>
                 reason_zh,
             })
         });
-    let derived = load_derived(conn, &item.record.sha256)?;
+    let mut derived = load_derived(conn, &item.record.sha256)?;
+    if let Some(Body::Transcript(t)) = derived.as_mut().map(|d| &mut d.body) {
+        let days = dates::case_days(case.fields.paid_at.as_deref(), &item.imported_at);
+        dates::settle(t, item.date_order, days);
+    }
     let captured = crate::ocr::job::captured_day(&item, derived.as_ref());
     let mut d = ItemDetails {
         bill_matches: bill_matches(derived.as_ref(), case),
@@ -307,6 +320,46 @@ impl Library {
         self.item(item_id)
     }
 
+    /// Reads a chat's ambiguous dates day/month or month/day, as the user says: a ledger entry.
+    /// Only a chat whose dates allow both readings takes it.
+    pub fn set_date_order(&self, item_id: i64, order: DateOrder) -> Result<DatesRead> {
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let item = repo::get_item(&tx, item_id)?;
+        let ambiguous = matches!(
+            load_derived(&tx, &item.record.sha256)?.map(|d| d.body),
+            Some(Body::Transcript(t)) if t.dates.is_some()
+        );
+        if !ambiguous {
+            return Err(Error::invalid(
+                "item",
+                format!("item {item_id} is not a chat whose dates can be read two ways"),
+                format!("证据 {item_id} 不是日期有两种读法的聊天记录"),
+            ));
+        }
+        if item.date_order != Some(order) {
+            let event = Event::DatesRead {
+                item_id,
+                date_order: order,
+            };
+            ledger::append(&tx, item.case_id, &crate::time::now(), &event)?;
+            tx.execute(
+                "UPDATE items SET date_order = ?2 WHERE id = ?1",
+                params![item_id, order.as_str()],
+            )?;
+            tx.commit()?;
+        }
+        let d = self.item_details(item_id)?;
+        let dates = match d.derived.map(|x| x.body) {
+            Some(Body::Transcript(t)) => t.dates,
+            _ => None,
+        };
+        Ok(DatesRead {
+            item: d.item,
+            dates,
+        })
+    }
+
     /// Sets (or, with an empty text, clears) an item's note: what the user says the file shows.
     /// A ledger entry; the facts found in the note count for the case like any other.
     pub fn set_note(&self, item_id: i64, note: &str) -> Result<Item> {
@@ -453,5 +506,131 @@ impl Library {
         }
         facts.retain(|f| of_the_case(f, tied.get(&f.item_id).map_or(&[], Vec::as_slice)));
         Ok(facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::case::timeline::TimelineKind;
+    use crate::case::CaseFields;
+    use crate::ingest::ImportOptions;
+
+    /// A US phone's WhatsApp export (AM/PM, so read month-first): its `04/11/2026` is only
+    /// ambiguous, and the case bought on 2 November says it is 4 November.
+    const CHAT: &str = "[04/11/2026, 10:00:00 AM] 客服: 虚拟商品不予退款\n[05/11/2026, 9:00:00 AM] 我: 请书面说明不予退款的理由\n";
+
+    fn case_with_chat() -> (tempfile::TempDir, Library, i64, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(&dir.path().join("lib")).unwrap();
+        let case = lib
+            .create_case(CaseFields {
+                title: "会员未开通".into(),
+                paid_at: Some("2026-11-02".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let path = dir.path().join("WhatsApp Chat with 星河客服.txt");
+        std::fs::write(&path, CHAT).unwrap();
+        let r = lib
+            .import(
+                case.id,
+                &[path],
+                &ImportOptions::default(),
+                &|_| {},
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+        (dir, lib, case.id, r.added[0].record.id)
+    }
+
+    fn chat_of(lib: &Library, item: i64) -> crate::ingest::chat::Transcript {
+        match lib.item_details(item).unwrap().derived.unwrap().body {
+            Body::Transcript(t) => t,
+            other => panic!("not a chat: {other:?}"),
+        }
+    }
+
+    fn refusal_at(lib: &Library, case: i64) -> Vec<String> {
+        let events = lib.timeline(case).unwrap();
+        events
+            .iter()
+            .filter(|e| e.kind == TimelineKind::Refusal)
+            .map(|e| e.at.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_case_settles_a_chats_dates_and_the_users_switch_is_recorded_and_verified() {
+        let (_d, lib, case, item) = case_with_chat();
+        let t = chat_of(&lib, item);
+        assert_eq!(
+            t.messages[0].time.as_deref(),
+            Some("2026-11-04T10:00:00+08:00")
+        );
+        assert_eq!(
+            t.dates.as_ref().map(|d| d.basis),
+            Some(dates::DateBasis::Case)
+        );
+        // The platform's refusal follows the purchase in the timeline, as it did in fact.
+        assert_eq!(refusal_at(&lib, case), ["2026-11-04T10:00:00+08:00"]);
+
+        let read = lib.set_date_order(item, DateOrder::MonthDay).unwrap();
+        assert_eq!(read.item.date_order, Some(DateOrder::MonthDay));
+        assert_eq!(read.dates.map(|d| d.basis), Some(dates::DateBasis::User));
+        assert_eq!(
+            chat_of(&lib, item).messages[0].time.as_deref(),
+            Some("2026-04-11T10:00:00+08:00")
+        );
+        assert_eq!(refusal_at(&lib, case), ["2026-04-11T10:00:00+08:00"]);
+        let last = lib.log(case).unwrap().pop().unwrap();
+        assert_eq!(last.action, "evidence_annotated");
+        assert_eq!(
+            last.payload,
+            serde_json::json!({ "item_id": item, "date_order": "month_day" })
+        );
+        // The same choice again writes nothing.
+        let entries = lib.log(case).unwrap().len();
+        lib.set_date_order(item, DateOrder::MonthDay).unwrap();
+        assert_eq!(lib.log(case).unwrap().len(), entries);
+        assert!(lib.verify(Some(case)).unwrap().ok);
+
+        // The column edited behind the app's back no longer matches the chain.
+        let conn = lib.connect().unwrap();
+        conn.execute(
+            "UPDATE items SET date_order = 'day_month' WHERE id = ?1",
+            [item],
+        )
+        .unwrap();
+        assert!(!lib.verify(Some(case)).unwrap().ok);
+    }
+
+    #[test]
+    fn only_a_chat_whose_dates_read_two_ways_takes_a_reading() {
+        let (dir, lib, case, _) = case_with_chat();
+        let path = dir.path().join("WhatsApp Chat with 客服.txt");
+        std::fs::write(&path, "13/11/2026, 10:00 - 客服: 不予退款\n").unwrap();
+        let r = lib
+            .import(
+                case,
+                &[path],
+                &ImportOptions::default(),
+                &|_| {},
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+        let err = lib
+            .set_date_order(r.added[0].record.id, DateOrder::MonthDay)
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(err.message_zh().contains("不是日期有两种读法的聊天记录"));
+        assert_eq!(
+            lib.set_date_order(999, DateOrder::MonthDay)
+                .unwrap_err()
+                .code(),
+            "item_not_found"
+        );
     }
 }

@@ -12,6 +12,7 @@ use crate::case::item::{Category, CategorySource, FactFix, ItemRecord};
 use crate::case::letter::draft::LetterRecord;
 use crate::case::model::CaseFields;
 use crate::error::{Error, Result};
+use crate::ingest::chat::dates::DateOrder;
 use crate::pack::ReportLang;
 
 #[derive(Debug, Serialize)]
@@ -42,6 +43,11 @@ pub enum Event<'a> {
     FactsFixed {
         item_id: i64,
         fact_fixes: &'a [FactFix],
+    },
+    /// The day/month order the user chose for a chat's ambiguous dates.
+    DatesRead {
+        item_id: i64,
+        date_order: DateOrder,
     },
     EvidenceRecategorized {
         item_id: i64,
@@ -83,9 +89,10 @@ impl Event<'_> {
             Event::CaseCreated { .. } => Action::CaseCreated,
             Event::CaseUpdated { .. } => Action::CaseUpdated,
             Event::EvidenceAdded { .. } => Action::EvidenceAdded,
-            Event::NoteSet { .. } | Event::BillRowsConfirmed { .. } | Event::FactsFixed { .. } => {
-                Action::EvidenceAnnotated
-            }
+            Event::NoteSet { .. }
+            | Event::BillRowsConfirmed { .. }
+            | Event::FactsFixed { .. }
+            | Event::DatesRead { .. } => Action::EvidenceAnnotated,
             Event::EvidenceRecategorized { .. } => Action::EvidenceRecategorized,
             Event::EvidenceWithdrawn { .. } => Action::EvidenceWithdrawn,
             Event::ContactLogged { .. } => Action::ContactLogged,
@@ -153,6 +160,14 @@ mod tests {
                 },
                 Action::EvidenceAnnotated,
                 json!({ "item_id": 3, "bill_rows": [2, 5] }),
+            ),
+            (
+                Event::DatesRead {
+                    item_id: 3,
+                    date_order: DateOrder::MonthDay,
+                },
+                Action::EvidenceAnnotated,
+                json!({ "item_id": 3, "date_order": "month_day" }),
             ),
             (
                 Event::EvidenceRecategorized {

@@ -30,7 +30,7 @@ pub struct ReplayError {
 /// The columns an entry supplies itself (its case, its time, an item's starting state): every
 /// other column of the table is carried by the payload under the column's name.
 const CASE_FROM_ENTRY: [&str; 3] = ["id", "created_at", "updated_at"];
-const ITEM_FROM_ENTRY: [&str; 7] = [
+const ITEM_FROM_ENTRY: [&str; 8] = [
     "case_id",
     "imported_at",
     "status",
@@ -38,6 +38,7 @@ const ITEM_FROM_ENTRY: [&str; 7] = [
     "withdrawn_at",
     "bill_rows",
     "fact_fixes",
+    "date_order",
 ];
 const CONTACT_FROM_ENTRY: [&str; 2] = ["case_id", "logged_at"];
 const LETTER_FROM_ENTRY: [&str; 2] = ["case_id", "saved_at"];
@@ -110,6 +111,7 @@ impl State {
                 row.insert("withdrawn_at".into(), None);
                 row.insert("bill_rows".into(), None);
                 row.insert("fact_fixes".into(), None);
+                row.insert("date_order".into(), None);
                 if self.items.insert(id, row).is_some() {
                     return Err(err("item id added twice"));
                 }
@@ -130,7 +132,7 @@ impl State {
             Action::EvidenceAnnotated => {
                 let row = self.item_of(case_id, payload).map_err(|r| err(&r))?;
                 // An annotation changes only what it names: the note, confirmed bill rows, fixed
-                // facts.
+                // facts, the order of a chat's dates.
                 if let Some(note) = payload.get("note") {
                     row.insert("note".into(), as_text(Some(note)));
                 }
@@ -139,6 +141,9 @@ impl State {
                 }
                 if let Some(fixes) = payload.get("fact_fixes") {
                     row.insert("fact_fixes".into(), Some(fixes.to_string()));
+                }
+                if let Some(order) = payload.get("date_order") {
+                    row.insert("date_order".into(), as_text(Some(order)));
                 }
             }
             Action::ContactLogged => self

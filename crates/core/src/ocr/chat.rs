@@ -204,6 +204,7 @@ impl Builder {
                 title: self.title,
                 messages: self.messages,
                 warnings: Vec::new(),
+                dates: None,
             },
             lines: self.lines,
         }

@@ -125,6 +125,9 @@ fn body_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
                  本文件为便于阅读而生成，证据以原件为准。\n\n",
                 t.format
             );
+            if let Some(r) = &t.dates {
+                s.push_str(&format!("{}\n{}\n\n", r.notice, r.notice_zh));
+            }
             for m in &t.messages {
                 let time = m.time.as_deref().unwrap_or("?");
                 s.push_str(&format!("[{time}] {}: {}\n", m.sender, m.text));

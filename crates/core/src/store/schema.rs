@@ -136,6 +136,20 @@ CREATE TABLE ocr (
 -- Facts the user corrected or confirmed (JSON array of FactFix; ledger-backed).
 ALTER TABLE items ADD COLUMN fact_fixes TEXT;
 "#,
+    r#"
+-- The day/month order the user chose for a chat's ambiguous dates (day_month | month_day;
+-- NULL: inferred from the case). Ledger-backed.
+ALTER TABLE items ADD COLUMN date_order TEXT;
+"#,
+    r#"
+-- The checklist's last verdict on each case, with the state it was made from (the chain head
+-- and the pictures read): the case list shows it while it is still true. Derived, rebuildable.
+CREATE TABLE readiness (
+    case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+    state   TEXT NOT NULL,
+    body    TEXT NOT NULL
+);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

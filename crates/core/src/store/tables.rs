@@ -29,7 +29,7 @@ pub const ITEMS: Table = Table {
     name: "items",
     columns: "id, case_id, sha256, size, media_type, original_name, original_path, \
               file_mtime, imported_at, category, note, status, withdrawn_reason, withdrawn_at, \
-              category_source, bill_rows, fact_fixes",
+              category_source, bill_rows, fact_fixes, date_order",
 };
 
 pub const CONTACTS: Table = Table {

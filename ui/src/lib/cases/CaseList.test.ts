@@ -31,6 +31,36 @@ describe('case list', () => {
     expect(screen.queryByTestId('read-only')).toBeNull();
   });
 
+  it("shows each case's readiness as the checklist last judged it, in both languages", async () => {
+    const gap = { gap: 'Payment record', gap_zh: '付款记录' };
+    fakeBackend({
+      list_cases: () => [
+        makeSummary({
+          id: 1,
+          title: '齐了',
+          item_count: 4,
+          readiness: { ready: true, met: 7, total: 7, gap: null, gap_zh: null },
+        }),
+        makeSummary({ id: 2, title: '差一项', item_count: 2, readiness: { ready: false, met: 5, total: 7, ...gap } }),
+        makeSummary({ id: 3, title: '改过', item_count: 1, readiness: null }),
+        makeSummary({ id: 4, title: '空的', item_count: 0, readiness: null }),
+      ],
+    });
+    render(App);
+    await screen.findAllByTestId('case-card');
+    const of = (title: string) =>
+      within(screen.getByText(title).closest('[data-testid="case-card"]') as HTMLElement).queryByTestId(
+        'case-readiness',
+      );
+    expect(of('齐了')?.textContent).toContain('可以提交');
+    expect(of('差一项')?.textContent).toContain('已满足 5/7 项 · 还差：付款记录');
+    expect(of('改过')?.textContent).toContain('有改动，打开后检查');
+    expect(of('空的')).toBeNull();
+    setLocale('en');
+    await screen.findByText(/5 of 7 met · still needs: Payment record/);
+    expect(of('齐了')?.textContent).toContain('Ready to submit');
+  });
+
   it('renders each case from list_cases with its facts', async () => {
     fakeBackend({
       list_cases: () => [

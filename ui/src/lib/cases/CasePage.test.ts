@@ -148,7 +148,8 @@ describe('import', () => {
     let channel: Channel<ImportEvent> | undefined;
     let finish: (r: ImportReport) => void = () => {};
     const added = makeItem({ id: 9, original_name: '账单.png' });
-    let listed: Item[] = [];
+    const held = makeItem({ id: 2, original_name: '支付截图.png', number: '1-1' });
+    let listed: Item[] = [held];
     const backend = openCase({
       list_items: () => listed,
       import_with_dialog: (args) => {
@@ -172,7 +173,7 @@ describe('import', () => {
     expect(backend.callsTo('cancel_import')).toHaveLength(1);
     expect(await screen.findByRole('button', { name: '正在停止…' })).toBeTruthy();
 
-    listed = [added];
+    listed = [held, added];
     finish({
       added: [added],
       duplicates: [{ path: '/home/u/a/账单副本.png', sha256: HASH_A, existing_item_id: 2 }],
@@ -193,9 +194,10 @@ describe('import', () => {
     expect(summary.textContent).toContain('已添加 1 · 重复 1 · 跳过 1');
     expect(summary.textContent).toContain('导入已停止');
     expect(within(summary).getByText('/home/u/a/账单副本.png')).toBeTruthy();
-    expect(within(summary).getByText('已是证据 #2')).toBeTruthy();
+    // The file it already holds is named as the pack numbers it, and opens from here.
+    expect(within(summary).getByTestId('duplicate-of').textContent).toBe('已在案中：证据1-1 支付截图.png');
     expect(within(summary).getByText('系统文件，不是证据')).toBeTruthy();
-    expect(await screen.findAllByTestId('item-row')).toHaveLength(1);
+    await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(2));
     expect(document.querySelector('progress')).toBeNull();
 
     await fireEvent.click(screen.getByTestId('lang-switch'));

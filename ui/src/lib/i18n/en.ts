@@ -33,6 +33,9 @@ const en: Record<keyof typeof zhCN, string> = {
   'home.loadFailed': 'Could not read the list of cases: {detail}',
 
   'case.itemCount': '{n} items',
+  'case.ready': 'Ready to submit',
+  'case.notReady': '{met} of {total} met · still needs: {gap}',
+  'case.notChecked': 'Changed: open it to check',
   'case.updated': 'Updated {date}',
 
   'category.purchase': 'Proof of purchase',
@@ -115,7 +118,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'import.cancelledNote': 'Files processed before you stopped were saved; add the rest again.',
   'import.summary': 'Added {added} · Duplicates {duplicates} · Skipped {skipped}',
   'import.duplicates': 'Duplicates (already in this case, not added again)',
-  'import.duplicateOf': 'already item #{id}',
+  'import.duplicateOf': 'already in the case: {label}',
   'import.skipped': 'Skipped files',
   'import.more': '…and {n} more',
   'import.busy': 'Another import is running; drop the files again when it has finished.',
@@ -259,6 +262,10 @@ const en: Record<keyof typeof zhCN, string> = {
   'transcript.noTime': 'time unknown',
   'transcript.assumed': '(as UTC+8)',
   'transcript.assumedNote': 'The export records local time only; times are read as China time (UTC+8).',
+  'transcript.readAs': 'Read the dates as {order}',
+  'transcript.readAsFailed': 'Could not change how the dates read: {detail}',
+  'dateOrder.day_month': 'day/month',
+  'dateOrder.month_day': 'month/day',
 
   'media.image': 'Picture',
   'media.voice': 'Voice message',

@@ -32,6 +32,9 @@ const zhCN = {
   'home.loadFailed': '无法读取案件列表：{detail}',
 
   'case.itemCount': '{n} 件证据',
+  'case.ready': '可以提交',
+  'case.notReady': '已满足 {met}/{total} 项 · 还差：{gap}',
+  'case.notChecked': '有改动，打开后检查',
   'case.updated': '更新于 {date}',
 
   'category.purchase': '购买凭证',
@@ -111,7 +114,7 @@ const zhCN = {
   'import.cancelledNote': '停止前处理完的文件都已保存，其余的文件可以再添加一次。',
   'import.summary': '已添加 {added} · 重复 {duplicates} · 跳过 {skipped}',
   'import.duplicates': '重复的文件（案件中已有，未再次添加）',
-  'import.duplicateOf': '已是证据 #{id}',
+  'import.duplicateOf': '已在案中：{label}',
   'import.skipped': '跳过的文件',
   'import.more': '……另有 {n} 项',
   'import.busy': '正在导入另一批文件，请等它完成后再拖入。',
@@ -252,6 +255,10 @@ const zhCN = {
   'transcript.noTime': '时间未知',
   'transcript.assumed': '（按 UTC+8）',
   'transcript.assumedNote': '导出文件只记录了当地时间，按北京时间（UTC+8）换算。',
+  'transcript.readAs': '改按“{order}”读取日期',
+  'transcript.readAsFailed': '未能改变日期读法：{detail}',
+  'dateOrder.day_month': '日/月',
+  'dateOrder.month_day': '月/日',
 
   'media.image': '图片',
   'media.voice': '语音',

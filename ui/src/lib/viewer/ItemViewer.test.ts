@@ -187,6 +187,53 @@ describe('item viewer: transcript', () => {
   });
 });
 
+describe('item viewer: dates that read two ways', () => {
+  /** A WhatsApp chat whose 04/11/2026 the core read day-first because of the purchase date. */
+  function whatsappState(): EvidenceState {
+    const s = state();
+    const transcript = structuredClone(chatTranscript);
+    transcript.format = 'whatsapp_txt';
+    transcript.messages[1].time = '2026-11-04T10:05:00+08:00';
+    transcript.dates = {
+      order: 'day_month',
+      basis: 'case',
+      notice: 'The dates in this chat can be read either way; read as day/month (the chat starts 2026-11-04).',
+      notice_zh: '此聊天中的日期有两种读法；已按“日/月”读取（聊天始于 2026-11-04）。',
+    };
+    s.details![7] = { ...s.details![7], derived: makeDerived('transcript', transcript, { format: 'whatsapp_txt' }) };
+    return s;
+  }
+
+  it('says which reading was used and switches to the other one, recorded', async () => {
+    const backend = openCase(whatsappState());
+    const viewer = await openViewer(7);
+    const notice = within(viewer).getByTestId('date-reading');
+    expect(notice.textContent).toContain('已按“日/月”读取（聊天始于 2026-11-04）');
+    expect(within(viewer).getAllByTestId('message')[1].textContent).toContain('2026年11月4日');
+
+    const button = within(notice).getByRole('button', { name: '改按“月/日”读取日期' });
+    await fireEvent.click(button);
+    await waitFor(() => expect(within(viewer).getByTestId('date-reading').dataset.order).toBe('month_day'));
+    expect(backend.callsTo('set_date_order').map((c) => c.args)).toEqual([{ itemId: 7, order: 'month_day' }]);
+    // The viewer read the item again: the message moved to April 11 and the notice says why.
+    expect(within(viewer).getAllByTestId('message')[1].textContent).toContain('2026年4月11日');
+    expect(within(viewer).getByTestId('date-reading').textContent).toContain('这是您选择的读法');
+    expect(within(viewer).getByRole('button', { name: '改按“日/月”读取日期' })).toBeTruthy();
+  });
+
+  it('speaks English too, and a chat without ambiguous dates shows no switch', async () => {
+    setLocale('en');
+    await renderCase(evidenceHandlers(whatsappState()));
+    const viewer = await openViewer(7);
+    expect(within(viewer).getByTestId('date-reading').textContent).toContain('read as day/month');
+    expect(within(viewer).getByRole('button', { name: 'Read the dates as month/day' })).toBeTruthy();
+    await fireEvent.click(within(viewer).getByTestId('viewer-close'));
+    await openCase();
+    const plain = await openViewer(7);
+    expect(within(plain).queryByTestId('date-reading')).toBeNull();
+  });
+});
+
 describe('item viewer: bill', () => {
   const rowsOf = (viewer: HTMLElement) => within(viewer).getAllByTestId('bill-row');
   const box = (row: HTMLElement) => within(row).getByRole('checkbox', { name: '属于本案' }) as HTMLInputElement;
@@ -499,6 +546,7 @@ describe('item viewer: text read from a picture', () => {
             format: 'ocr_capture',
             title: null,
             warnings: [],
+            dates: null,
             messages: [
               {
                 time: '2026-11-04T10:20:00+08:00',

@@ -46,6 +46,7 @@ fn item(id: i64, name: &str, category: Category, status: ItemStatus) -> Item {
         withdrawn_at: None,
         bill_rows: Vec::new(),
         fact_fixes: Vec::new(),
+        date_order: None,
         number: None,
     }
 }

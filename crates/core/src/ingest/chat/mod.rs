@@ -6,6 +6,7 @@
 //! `[图片]` or `<Media omitted>` included; machine XML is dropped and `media` says what was there.
 
 mod common;
+pub mod dates;
 mod plain;
 mod pywxdump;
 mod qq;
@@ -95,6 +96,9 @@ pub struct Transcript {
     pub messages: Vec<Message>,
     /// Lines that could not be read, e.g. "line 12: no time found"; never fatal.
     pub warnings: Vec<crate::ingest::warning::ParseWarning>,
+    /// How all-numeric dates were read when the file allows either day/month order.
+    #[serde(default)]
+    pub dates: Option<dates::DateReading>,
 }
 
 /// Parses a decoded chat export; None when the text is not a chat log at all.

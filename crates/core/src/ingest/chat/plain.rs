@@ -84,6 +84,7 @@ pub fn parse(text: &str) -> Transcript {
         title: None,
         messages,
         warnings: warn.finish(),
+        dates: None,
     }
 }
 

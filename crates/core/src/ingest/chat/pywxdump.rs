@@ -34,6 +34,7 @@ pub fn parse(text: &str) -> Option<Transcript> {
         title,
         messages,
         warnings: warn.finish(),
+        dates: None,
     })
 }
 

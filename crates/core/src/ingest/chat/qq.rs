@@ -102,6 +102,7 @@ pub fn parse(text: &str) -> Transcript {
         title,
         messages,
         warnings: warn.finish(),
+        dates: None,
     }
 }
 

@@ -98,6 +98,7 @@ mod tests {
                 })
                 .collect(),
             warnings: Vec::new(),
+            dates: None,
         }
     }
 

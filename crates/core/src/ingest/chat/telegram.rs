@@ -27,6 +27,7 @@ pub fn parse(text: &str) -> Option<Transcript> {
         title: chat.get("name").and_then(Value::as_str).map(str::to_string),
         messages,
         warnings: warn.finish(),
+        dates: None,
     })
 }
 

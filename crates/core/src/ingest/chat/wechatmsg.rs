@@ -46,6 +46,7 @@ pub fn parse_csv(text: &str) -> Option<Transcript> {
         title: partner(&others),
         messages,
         warnings: warn.finish(),
+        dates: None,
     })
 }
 
@@ -232,6 +233,7 @@ pub fn parse_txt(text: &str) -> Transcript {
         title: None,
         messages,
         warnings: warn.finish(),
+        dates: None,
     }
 }
 

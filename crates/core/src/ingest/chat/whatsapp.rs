@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::common::{self, Warnings, CHINA};
+use super::dates::{self, DateOrder, DateReading};
 use super::{Media, Message, Transcript};
 use crate::ingest::warning::ParseWarning;
 
@@ -74,43 +75,29 @@ pub fn sniff(text: &str) -> usize {
         .count()
 }
 
+/// What the date fields of a whole file say about their day/month order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    DayFirst,
-    MonthFirst,
+pub enum Inference {
+    /// A field above 12 shows which one is the day.
+    Known(DateOrder),
+    /// No field above 12: the phone's usual order (month first when times carry AM/PM, as US
+    /// phones write them), which the case may overturn (see [`dates::settle`]).
+    Guess(DateOrder),
+    /// Days above 12 in both places.
+    Contradiction,
 }
 
 /// Day-vs-month order over the whole file from the `(first, second)` date fields: a first field
-/// above 12 can only be a day, a second above 12 only a day in second place. With neither, the
-/// order is a guess (day first, or month first when times carry AM/PM as US phones write them)
-/// and the warning says so.
-pub fn infer_order(pairs: &[(u32, u32)], twelve_hour: bool) -> (Order, Option<ParseWarning>) {
+/// above 12 can only be a day, a second above 12 only a day in second place.
+pub fn infer_order(pairs: &[(u32, u32)], twelve_hour: bool) -> Inference {
     let day_first = pairs.iter().any(|&(a, _)| a > 12);
     let month_first = pairs.iter().any(|&(_, b)| b > 12);
     match (day_first, month_first) {
-        (true, false) => (Order::DayFirst, None),
-        (false, true) => (Order::MonthFirst, None),
-        (true, true) => (
-            Order::DayFirst,
-            Some(ParseWarning::new(
-                "dates contradict each other (days above 12 in both places): read as day/month",
-                "日期互相矛盾（两个位置都出现大于 12 的数）：按“日/月”读取",
-            )),
-        ),
-        (false, false) if twelve_hour => (
-            Order::MonthFirst,
-            Some(ParseWarning::new(
-                "dates are ambiguous (no day above 12): read as month/day because times use AM/PM",
-                "日期有歧义（没有大于 12 的日）：因时间使用上午/下午，按“月/日”读取",
-            )),
-        ),
-        (false, false) => (
-            Order::DayFirst,
-            Some(ParseWarning::new(
-                "dates are ambiguous (no day above 12): read as day/month",
-                "日期有歧义（没有大于 12 的日）：按“日/月”读取",
-            )),
-        ),
+        (true, false) => Inference::Known(DateOrder::DayMonth),
+        (false, true) => Inference::Known(DateOrder::MonthDay),
+        (true, true) => Inference::Contradiction,
+        (false, false) if twelve_hour => Inference::Guess(DateOrder::MonthDay),
+        (false, false) => Inference::Guess(DateOrder::DayMonth),
     }
 }
 
@@ -140,29 +127,46 @@ pub fn parse(text: &str) -> Transcript {
         .filter(|(s, _)| !s.year_first)
         .map(|(s, _)| (s.fields[0], s.fields[1]))
         .collect();
-    let order = if pairs.is_empty() {
-        Order::DayFirst
-    } else {
-        let twelve = entries.iter().any(|(s, _)| s.pm.is_some());
-        let (order, note) = infer_order(&pairs, twelve);
-        if let Some(note) = note {
-            warn.push(note);
+    let twelve = entries.iter().any(|(s, _)| s.pm.is_some());
+    let mixed = pairs.len() < entries.len();
+    let (order, dates) = match infer_order(&pairs, twelve) {
+        _ if pairs.is_empty() => (DateOrder::DayMonth, None),
+        Inference::Known(o) => (o, None),
+        // Only a file of all-numeric dates can be read the other way as a whole.
+        Inference::Guess(o) if !mixed => (o, Some(DateReading::from_file(o))),
+        Inference::Guess(o) => {
+            let l = o.label();
+            warn.push(ParseWarning::new(
+                format!("dates are ambiguous (no day above 12): read as {}", l.en),
+                format!("日期有歧义（没有大于 12 的日）：按“{}”读取", l.zh),
+            ));
+            (o, None)
         }
-        order
+        Inference::Contradiction => {
+            warn.push(ParseWarning::new(
+                "dates contradict each other (days above 12 in both places): read as day/month",
+                "日期互相矛盾（两个位置都出现大于 12 的数）：按“日/月”读取",
+            ));
+            (DateOrder::DayMonth, None)
+        }
     };
     let messages = entries
         .into_iter()
         .map(|(s, body)| message(&s, &body, order, &mut warn))
         .collect();
-    Transcript {
+    let mut t = Transcript {
         format: Format::WhatsappTxt.as_str(),
         title: None,
         messages,
         warnings: warn.finish(),
-    }
+        dates,
+    };
+    // The notice as the file alone gives it; each case settles it again (see `dates`).
+    dates::settle(&mut t, None, dates::CaseDays::default());
+    t
 }
 
-fn message(s: &Stamp, body: &str, order: Order, warn: &mut Warnings) -> Message {
+fn message(s: &Stamp, body: &str, order: DateOrder, warn: &mut Warnings) -> Message {
     let time = local_time(s, order).and_then(|t| common::at_offset(t, CHINA));
     if time.is_none() {
         warn.line(
@@ -191,12 +195,12 @@ fn message(s: &Stamp, body: &str, order: Order, warn: &mut Warnings) -> Message 
     }
 }
 
-fn local_time(s: &Stamp, order: Order) -> Option<chrono::NaiveDateTime> {
+fn local_time(s: &Stamp, order: DateOrder) -> Option<chrono::NaiveDateTime> {
     let [a, b, c] = s.fields;
     let (y, m, d) = match (s.year_first, order) {
         (true, _) => (a, b, c),
-        (false, Order::DayFirst) => (c, b, a),
-        (false, Order::MonthFirst) => (c, a, b),
+        (false, DateOrder::DayMonth) => (c, b, a),
+        (false, DateOrder::MonthDay) => (c, a, b),
     };
     let y = if y < 100 { y + 2000 } else { y };
     let h = common::hour24(s.hour, s.pm)?;
@@ -263,24 +267,19 @@ mod tests {
 
     #[test]
     fn order_inference_both_ways() {
+        use Inference::*;
         assert_eq!(
             infer_order(&[(6, 3), (13, 3)], false),
-            (Order::DayFirst, None)
+            Known(DateOrder::DayMonth)
         );
         assert_eq!(
             infer_order(&[(6, 3), (3, 13)], true),
-            (Order::MonthFirst, None)
+            Known(DateOrder::MonthDay)
         );
-        assert_eq!(infer_order(&[(3, 13)], false), (Order::MonthFirst, None));
-        let (o, w) = infer_order(&[(6, 3)], false);
-        assert_eq!(o, Order::DayFirst);
-        assert!(w.unwrap().message.contains("ambiguous"));
-        let (o, w) = infer_order(&[(6, 3)], true);
-        assert_eq!(o, Order::MonthFirst);
-        assert!(w.unwrap().message.contains("AM/PM"));
-        let (o, w) = infer_order(&[(13, 1), (1, 13)], false);
-        assert_eq!(o, Order::DayFirst);
-        assert!(w.unwrap().message.contains("contradict"));
+        assert_eq!(infer_order(&[(3, 13)], false), Known(DateOrder::MonthDay));
+        assert_eq!(infer_order(&[(6, 3)], false), Guess(DateOrder::DayMonth));
+        assert_eq!(infer_order(&[(6, 3)], true), Guess(DateOrder::MonthDay));
+        assert_eq!(infer_order(&[(13, 1), (1, 13)], false), Contradiction);
     }
 
     #[test]
@@ -306,16 +305,25 @@ mod tests {
     }
 
     #[test]
-    fn ambiguous_dates_are_read_day_first_and_warned() {
+    fn ambiguous_dates_are_read_day_first_and_say_so() {
         let t = parse("06/03/2026, 00:45 - 客服: 无法退款\n07/03/2026, 09:00 - 小明: 好\n");
         assert_eq!(times(&t)[0], "2026-03-06T00:45:00+08:00");
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+        let d = t.dates.unwrap();
+        assert_eq!(d.order, DateOrder::DayMonth);
+        assert!(d.notice.contains("read as day/month (the chat starts 2026-03-06; as month/day it would start 2026-06-03)"), "{}", d.notice);
+        assert!(
+            d.notice_zh
+                .starts_with("此聊天中的日期有两种读法；已按“日/月”读取"),
+            "{}",
+            d.notice_zh
+        );
+        // With one ISO line among them the file cannot be read the other way as a whole.
+        let t = parse("06/03/2026, 00:45 - 客服: 无法退款\n2026/3/7 09:00 - 小明: 好\n");
+        assert!(t.dates.is_none());
         assert_eq!(
             english(&t.warnings),
             ["dates are ambiguous (no day above 12): read as day/month"]
-        );
-        assert_eq!(
-            t.warnings[0].message_zh,
-            "日期有歧义（没有大于 12 的日）：按“日/月”读取"
         );
     }
 

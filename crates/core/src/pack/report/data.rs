@@ -516,6 +516,7 @@ fn transcripts(s: &Snapshot, tr: &Tr) -> Vec<Value> {
                 "number": e.number,
                 "name": d.item.record.original_name,
                 "hash": d.item.record.sha256,
+                "dates": t.dates.as_ref().map(|r| tr.t(&r.notice_zh, &r.notice)),
                 "messages": messages,
             }))
         })

@@ -93,10 +93,18 @@ fn ambiguous_chat_dates_follow_the_purchase_until_the_user_switches_them() {
     assert_eq!(read["dates"]["basis"], "user");
     assert_eq!(refusal(&sb).as_deref(), Some("2026-04-11T10:00:00+08:00"));
     let human = sb.run(&["dates", &item, "day-month"]);
-    assert!(human.stdout.contains("read as day/month") && human.stdout.contains("You chose"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("read as day/month") && human.stdout.contains("You chose"),
+        "{}",
+        human.stdout
+    );
 
     let bad = sb.run(&["dates", &item, "ymd"]);
     assert_ne!(bad.code, 0);
-    assert!(bad.stderr.contains("\"ymd\": use day-month or month-day"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("\"ymd\": use day-month or month-day"),
+        "{}",
+        bad.stderr
+    );
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }

@@ -4,7 +4,7 @@
 //! follows the purchase and precedes the import) unless the user chose one, and says which it
 //! used and why. Derived data stays per file; the choice lives with the item (a ledger entry).
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Transcript;
@@ -117,15 +117,12 @@ pub fn settle(t: &mut Transcript, chosen: Option<DateOrder>, case: CaseDays) {
     let as_read = span(t);
     swap_day_and_month(t);
     let swapped = span(t);
-    let fit_read = misfit(as_read, case);
-    let fit_swapped = misfit(swapped, case);
-    let (order, basis) = match chosen {
-        Some(o) => (o, DateBasis::User),
-        None if fit_swapped < fit_read => (read.other(), DateBasis::Case),
-        None if case.purchase.is_some() && fit_read.0 == 0 && fit_read.1 == 0 => {
-            (read, DateBasis::Case)
-        }
-        None => (read, DateBasis::File),
+    // The case decides only when exactly one reading fits it.
+    let (order, basis) = match (chosen, fits(as_read, case), fits(swapped, case)) {
+        (Some(o), _, _) => (o, DateBasis::User),
+        (None, true, false) => (read, DateBasis::Case),
+        (None, false, true) => (read.other(), DateBasis::Case),
+        (None, _, _) => (read, DateBasis::File),
     };
     if order == read {
         swap_day_and_month(t); // back to the parser's reading
@@ -144,21 +141,16 @@ pub fn settle(t: &mut Transcript, chosen: Option<DateOrder>, case: CaseDays) {
     });
 }
 
-/// How badly a reading's (first, last) days fit the case: messages after the import, then
-/// days the chat starts before the purchase (a day's grace for a question asked before paying),
-/// then how far from the purchase it starts. Lower is better; equal keeps the parser's reading.
-fn misfit(span: Option<(NaiveDate, NaiveDate)>, case: CaseDays) -> (u8, i64, i64) {
+/// Whether a reading's (first, last) days fit the case: no message after the import (a day's
+/// grace for time zones), none more than a day before the purchase (a question asked before
+/// paying). A reading of no dated message fits nothing.
+fn fits(span: Option<(NaiveDate, NaiveDate)>, case: CaseDays) -> bool {
     let Some((first, last)) = span else {
-        return (0, 0, 0);
+        return false;
     };
-    let late = case
-        .imported
-        .is_some_and(|d| last > d + chrono::Days::new(1));
-    let Some(p) = case.purchase else {
-        return (u8::from(late), 0, 0);
-    };
-    let before = ((p - first).num_days() - 1).max(0);
-    (u8::from(late), before, (first - p).num_days().abs())
+    let late = case.imported.is_some_and(|d| last > d + Days::new(1));
+    let early = case.purchase.is_some_and(|p| first + Days::new(1) < p);
+    !late && !early
 }
 
 fn span(t: &Transcript) -> Option<(NaiveDate, NaiveDate)> {
@@ -215,13 +207,20 @@ fn notice(
             "这是您选择的读法。".to_string(),
         ),
         (DateBasis::Case, Some(p)) => (
-            format!("This reading puts the chat after the purchase on {p} and before the import."),
-            format!("这种读法使聊天位于 {p} 的购买之后、导入之前。"),
+            format!("Only this reading puts the chat after the purchase on {p} and before the import."),
+            format!("只有这种读法使聊天位于 {p} 的购买之后、导入之前。"),
         ),
-        _ => (
-            "Nothing in the case tells which is right: check a message whose day you remember."
-                .to_string(),
-            "案件中没有能判断的信息：请对照一条您记得日期的消息核实。".to_string(),
+        (DateBasis::Case, None) => (
+            "Only this reading puts no message after the day the file was imported.".to_string(),
+            "只有这种读法不会让消息晚于文件导入的日期。".to_string(),
+        ),
+        (DateBasis::File, Some(p)) => (
+            format!("The purchase on {p} does not settle it: check a message whose day you remember."),
+            format!("{p} 的购买日期无法判断：请对照一条您记得日期的消息核实。"),
+        ),
+        (DateBasis::File, None) => (
+            "Nothing in the case tells which is right (a purchase date would): check a message whose day you remember.".to_string(),
+            "案件中没有能判断的信息（填写购买日期可帮助判断）：请对照一条您记得日期的消息核实。".to_string(),
         ),
     };
     (format!("{head} {why}"), format!("{head_zh}{why_zh}"))
@@ -295,6 +294,23 @@ mod tests {
         let d = t.dates.unwrap();
         assert_eq!(d.basis, DateBasis::File);
         assert!(d.notice.contains("Nothing in the case tells"));
+    }
+
+    #[test]
+    fn when_neither_reading_fits_the_purchase_the_files_reading_stays_and_says_so() {
+        // 6 March and 3 June are both months before a purchase on 2 November.
+        let mut t = whatsapp::parse("06/03/2026, 00:45 - 客服: 无法退款\n");
+        settle(&mut t, None, days("2026-11-02", "2026-11-20T08:00:00Z"));
+        assert_eq!(first_time(&t), "2026-03-06T00:45:00+08:00");
+        let d = t.dates.unwrap();
+        assert_eq!(d.basis, DateBasis::File);
+        assert!(
+            d.notice
+                .contains("The purchase on 2026-11-02 does not settle it"),
+            "{}",
+            d.notice
+        );
+        assert!(d.notice_zh.contains("购买日期无法判断"), "{}", d.notice_zh);
     }
 
     #[test]

@@ -108,3 +108,62 @@ fn ambiguous_chat_dates_follow_the_purchase_until_the_user_switches_them() {
     );
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
+
+/// A screenshot without EXIF takes its capture time from its name: `show` says where the time
+/// came from, the timeline places it there, the checklist warns that a non-delivery status
+/// seen before paying proves nothing, and the pack's manifest records the source.
+#[test]
+fn a_screenshots_file_name_gives_its_time_with_its_source() {
+    let sb = Sandbox::new();
+    let case = sb.vip_case();
+    let shot = sb.file(
+        "Screenshot_20261030-101500.png",
+        &std::fs::read(fixture("e2e/membership-status.png")).unwrap(),
+    );
+    let r = sb.run_paths(&["add", "--no-ocr", &case], &[shot]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let item = sb.ok_json(&["items", &case])[0]["id"].to_string();
+    let details = sb.ok_json(&["show", &item]);
+    assert_eq!(
+        details["source_time"],
+        serde_json::json!({ "at": "2026-10-30T10:15:00", "source": "file_name" })
+    );
+    let human = sb.run(&["show", &item]);
+    assert!(
+        human
+            .stdout
+            .contains("Taken            2026-10-30T10:15:00 (from the file name)"),
+        "{}",
+        human.stdout
+    );
+    let events = sb.ok_json(&["timeline", &case]);
+    let capture = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "capture")
+        .expect("a capture event");
+    assert_eq!(capture["at"], "2026-10-30T10:15:00+08:00");
+    assert_eq!(capture["offset_assumed"], true);
+
+    sb.ok_json(&["categorize", &item, "non_delivery"]);
+    let check = sb.run(&["--json", "check", &case]).json();
+    let warned: Vec<&str> = check["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_str().unwrap())
+        .collect();
+    assert!(warned.contains(&"capture_before_purchase"), "{warned:?}");
+
+    let out = sb.dir.path().join("pack");
+    sb.ok_json(&["export", &case, "--folder", "--out", out.to_str().unwrap()]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["items"][0]["source_time"], "2026-10-30T10:15:00");
+    assert_eq!(manifest["items"][0]["source_time_from"], "file_name");
+    assert_eq!(
+        sb.ok_json_code(&["verify-bundle", out.to_str().unwrap()])["ok"],
+        true
+    );
+}

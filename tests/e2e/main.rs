@@ -853,6 +853,61 @@ async fn ambiguous_chat_dates_follow_the_purchase_and_the_user_can_switch_them()
     assert_eq!(sb.ok_json(&["verify"])["ok"], true);
 }
 
+/// A screenshot without EXIF takes its time from the name the phone gave it: the viewer shows
+/// the time and where it came from in both languages, and the timeline places it there.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app and a display: run `make e2e`"]
+async fn a_screenshot_named_by_the_phone_shows_its_time_and_where_it_came_from() {
+    let sb = Sandbox::new();
+    sb.vip_case();
+    let shot = sb.file(
+        "Screenshot_20261104-102233.png",
+        &std::fs::read(fixture("membership-status.png")).unwrap(),
+    );
+    let (_driver, c) = launch(&sb, &[shot]).await;
+    set_language(&c, "zh-CN").await;
+    wait_for(&c, "case-card").await.click().await.unwrap();
+    wait_for(&c, "add-files").await.click().await.unwrap();
+    wait_for(&c, "import-summary").await;
+    wait_until("a capture in the timeline", || async {
+        c.find_all(Locator::Css(
+            "[data-testid='timeline-event'][data-kind='capture']",
+        ))
+        .await
+        .map(|v| v.len() == 1)
+        .unwrap_or(false)
+    })
+    .await;
+    wait_until("the screenshot to be read", || async {
+        c.find_all(Locator::Css(&id("ocr-progress")))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(false)
+    })
+    .await;
+    click_centered(&c, "view-grid").await;
+    click_centered(&c, "grid-card").await;
+    let taken = wait_for(&c, "taken-at").await;
+    assert_eq!(
+        taken.attr("data-source").await.unwrap().as_deref(),
+        Some("file_name")
+    );
+    let said = inner_text(&c, &taken).await;
+    assert!(
+        said.contains("2026年11月4日") && said.contains("来自文件名"),
+        "{said}"
+    );
+    set_language(&c, "en").await;
+    wait_until("the English source", || async {
+        inner_text(&c, &wait_for(&c, "taken-at").await)
+            .await
+            .contains("from the file name")
+    })
+    .await;
+    screenshot(&c, "taken-from-file-name.png").await;
+    c.close().await.unwrap();
+}
+
 /// Switches the interface to `lang` (the switch toggles; the window starts in the system's).
 async fn set_language(c: &Client, lang: &str) {
     let current = || async {

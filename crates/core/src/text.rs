@@ -34,6 +34,7 @@ mod tests {
     use crate::ingest::chat::dates::DateOrder;
     use crate::ingest::chat::Media;
     use crate::ingest::format::Format;
+    use crate::ingest::source_time::TimeSource;
 
     /// The value of `'key': '...'` in one of the UI's dictionaries.
     fn ui_string(file: &str, key: &str) -> Option<String> {
@@ -81,7 +82,12 @@ mod tests {
                 .into_iter()
                 .map(|o| (format!("dateOrder.{}", o.as_str()), o.label())),
         );
-        assert_eq!(labels.len(), 11 + 6 + 12 + 9 + 2);
+        labels.extend(
+            TimeSource::ALL
+                .into_iter()
+                .map(|s| (format!("timeSource.{}", s.as_str()), s.label())),
+        );
+        assert_eq!(labels.len(), 11 + 7 + 12 + 9 + 2 + 2);
         for (key, text) in labels {
             assert_eq!(
                 ui_string("en.ts", &key).as_deref(),

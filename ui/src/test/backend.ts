@@ -63,11 +63,15 @@ export type EvidenceState = {
   items: Item[];
   /**
    * Everything but `item` for item_details; missing ids get no derived data and no facts.
-   * `bill_matches` and `ocr` stand for what Rust computes; they default to none.
+   * `bill_matches`, `ocr` and `source_time` stand for what Rust computes; they default to none.
    */
   details?: Record<
     number,
-    Omit<ItemDetails, 'item' | 'bill_matches' | 'ocr'> & { bill_matches?: RowMatch[]; ocr?: ItemDetails['ocr'] }
+    Omit<ItemDetails, 'item' | 'bill_matches' | 'ocr' | 'source_time'> & {
+      bill_matches?: RowMatch[];
+      ocr?: ItemDetails['ocr'];
+      source_time?: ItemDetails['source_time'];
+    }
   >;
 };
 
@@ -76,8 +80,8 @@ export function evidenceHandlers(state: EvidenceState): Record<string, Handler> 
   const detailsOf = (id: number): Omit<ItemDetails, 'item'> => {
     const d = state.details?.[id];
     return d
-      ? { ...d, bill_matches: d.bill_matches ?? [], ocr: d.ocr ?? null }
-      : { derived: null, facts: [], suggestion: null, bill_matches: [], ocr: null };
+      ? { ...d, bill_matches: d.bill_matches ?? [], ocr: d.ocr ?? null, source_time: d.source_time ?? null }
+      : { derived: null, facts: [], suggestion: null, bill_matches: [], ocr: null, source_time: null };
   };
   const notFound = (id: unknown) => ({
     code: 'item_not_found',

@@ -205,6 +205,10 @@ pub fn item_details(p: &mut Printer, d: &ItemDetails) -> io::Result<()> {
         p.tr("File time", "文件时间"),
         or_dash(&r.file_mtime)
     )?;
+    if let Some(t) = &d.source_time {
+        let from = p.text(t.source.label());
+        writeln!(p.out, "{:<16} {} ({from})", p.tr("Taken", "拍摄时间"), t.at)?;
+    }
     writeln!(
         p.out,
         "{:<16} {}{source}",
@@ -333,13 +337,6 @@ fn derived(p: &mut Printer, d: &Derived, matches: &[RowMatch], item: &Item) -> i
         Body::Picture(pic) => {
             if let (Some(w), Some(h)) = (pic.width, pic.height) {
                 writeln!(p.out, "  {w} x {h} px")?;
-            }
-            if let Some(t) = &pic.taken_at {
-                writeln!(
-                    p.out,
-                    "  {} {t}",
-                    p.tr("taken (EXIF):", "拍摄时间（EXIF）：")
-                )?;
             }
         }
         Body::Text(_) | Body::Nothing => {}

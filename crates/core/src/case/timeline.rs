@@ -50,17 +50,20 @@ pub enum TimelineKind {
     Refusal,
     Promise,
     Ticket,
+    /// A screenshot or photo, at the time EXIF or its file name gives.
+    Capture,
     /// One of Proofpack's own ledger entries.
     Ledger,
 }
 
 impl TimelineKind {
-    pub const ALL: [TimelineKind; 6] = [
+    pub const ALL: [TimelineKind; 7] = [
         Self::Purchase,
         Self::Payment,
         Self::Refusal,
         Self::Promise,
         Self::Ticket,
+        Self::Capture,
         Self::Ledger,
     ];
 
@@ -75,6 +78,7 @@ impl TimelineKind {
             Self::Refusal => Text::new("Refusal to refund", "拒绝退款"),
             Self::Promise => Text::new("Promise", "承诺"),
             Self::Ticket => Text::new("Ticket number", "工单号"),
+            Self::Capture => Text::new("Screenshot", "截图"),
             Self::Ledger => Text::new("Recorded action", "操作记录"),
         }
     }
@@ -112,6 +116,7 @@ pub fn build(case: &Case, details: &[ItemDetails], ledger: &[LedgerEntry]) -> Ve
     for d in details {
         payments(d, &mut events);
         key_messages(d, &mut events);
+        capture(d, &mut events);
     }
     let names: HashMap<i64, &str> = details
         .iter()
@@ -199,6 +204,30 @@ fn payments(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
             item_id: Some(d.item.record.id),
         });
     }
+}
+
+/// A picture at the time it says it was taken; one from its file name says so (it is weaker).
+fn capture(d: &ItemDetails, out: &mut Vec<TimelineEvent>) {
+    let Some(t) = &d.source_time else { return };
+    let (at, offset_assumed) = match instant(&t.at) {
+        Some(_) => (t.at.clone(), false),
+        None => match local_to_rfc3339(&t.at) {
+            Some(at) => (at, true),
+            None => return,
+        },
+    };
+    let from = t.source.label();
+    let name = &d.item.record.original_name;
+    out.push(TimelineEvent {
+        at,
+        offset_assumed,
+        date_only: false,
+        kind: TimelineKind::Capture,
+        title: format!("Screenshot taken ({}): {name}", from.en),
+        title_zh: format!("截图（时间{}）：{name}", from.zh),
+        detail: None,
+        item_id: Some(d.item.record.id),
+    });
 }
 
 /// Chat messages carrying a refusal, a promise or a ticket number (the strongest kind wins):
@@ -374,6 +403,7 @@ mod tests {
             suggestion: None,
             bill_matches: vec![],
             ocr: None,
+            source_time: None,
         }
     }
 
@@ -408,6 +438,63 @@ mod tests {
         assert_eq!(
             events[1].at, "2026-11-03T10:00:00+08:00",
             "the source offset is kept"
+        );
+    }
+
+    #[test]
+    fn a_capture_is_placed_at_its_own_time_and_says_where_the_time_came_from() {
+        use crate::ingest::source_time::{SourceTime, TimeSource};
+        let mut shot = chat_item(vec![], vec![]);
+        shot.item.record.original_name = "Screenshot_20261104-102233.png".into();
+        shot.source_time = Some(SourceTime {
+            at: "2026-11-04T10:22:33".into(),
+            source: TimeSource::FileName,
+        });
+        let mut exif = chat_item(vec![], vec![]);
+        exif.item.record.id = 8;
+        exif.item.record.original_name = "photo.jpg".into();
+        exif.source_time = Some(SourceTime {
+            at: "2026-11-03T09:00:00+09:00".into(),
+            source: TimeSource::Exif,
+        });
+        let events = build(&case(), &[shot, exif], &[]);
+        let got: Vec<_> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.label().en,
+                    e.at.as_str(),
+                    e.offset_assumed,
+                    e.title_zh.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Purchase",
+                    "2026-11-02T10:15:30+08:00",
+                    true,
+                    "购买：VIP (A1) CNY 68.00"
+                ),
+                (
+                    "Screenshot",
+                    "2026-11-03T09:00:00+09:00",
+                    false,
+                    "截图（时间来自 EXIF）：photo.jpg"
+                ),
+                (
+                    "Screenshot",
+                    "2026-11-04T10:22:33+08:00",
+                    true,
+                    "截图（时间来自文件名）：Screenshot_20261104-102233.png"
+                ),
+            ]
+        );
+        assert_eq!(
+            events[2].title,
+            "Screenshot taken (from the file name): Screenshot_20261104-102233.png"
         );
     }
 

@@ -93,6 +93,7 @@ pub fn warnings(
         amount_mismatch(case, items, nums),
         double_payment(items, nums),
         purchase_after_contact(items, purchase, nums),
+        capture_before_purchase(items, purchase, nums),
         promise_passed(items, now, nums),
         no_non_delivery(reqs),
         super::channels::private_channel(items, nums),
@@ -268,6 +269,34 @@ pub fn purchase_after_contact(
             vec![item],
         )
     })
+}
+
+/// A screenshot meant to prove non-delivery whose own time (EXIF or file name) is a day or more
+/// before the purchase: a status seen before paying proves nothing about delivery.
+pub fn capture_before_purchase(
+    items: &[&ItemDetails],
+    p: Option<&Purchase>,
+    nums: &Numbers,
+) -> Option<Warning> {
+    let p = p?;
+    let early: Vec<(i64, String, crate::text::Text)> = items
+        .iter()
+        .filter(|d| d.item.record.category == Category::NonDelivery)
+        .filter_map(|d| {
+            let t = d.source_time.as_ref()?;
+            let day = NaiveDate::parse_from_str(t.at.get(..10)?, "%Y-%m-%d").ok()?;
+            (day < p.date).then(|| (d.item.record.id, day.to_string(), t.source.label()))
+        })
+        .collect();
+    let (_, day, from) = early.first()?.clone();
+    let ids: Vec<i64> = early.iter().map(|(i, _, _)| *i).collect();
+    let (en, zh) = nums.list(&ids);
+    Some(warning(
+        "capture_before_purchase",
+        format!("The screenshot {en} is dated {day} ({}), before the purchase on {}: a status seen before paying does not show non-delivery; check it is the right screenshot.", from.en, p.date),
+        format!("截图{zh}的时间为 {day}（{}），早于购买日期 {}：付款前的状态证明不了未履行，请核实是否传错了截图。", from.zh, p.date),
+        ids,
+    ))
 }
 
 /// Promised durations: "7小时内激活", "3个工作日内", "within 3 business days".

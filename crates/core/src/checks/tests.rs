@@ -63,6 +63,7 @@ fn item(id: i64, category: Category, source: CategorySource, name: &str) -> Item
         suggestion: None,
         bill_matches: vec![],
         ocr: None,
+        source_time: None,
     }
 }
 
@@ -459,6 +460,58 @@ fn purchase_after_first_message_is_warned() {
     late.fields.paid_at = Some("2026-11-03T11:00:00".into());
     let c = evaluate(&late, &complete(), now());
     assert!(warning_ids(&c).contains(&"purchase_after_contact"));
+}
+
+#[test]
+fn a_non_delivery_screenshot_taken_before_the_purchase_is_warned() {
+    use crate::ingest::source_time::{SourceTime, TimeSource};
+    let shot = |at: &str, source| {
+        let mut d = screenshot(
+            5,
+            Category::NonDelivery,
+            CategorySource::User,
+            "Screenshot_20261030-101500.png",
+        );
+        d.source_time = Some(SourceTime {
+            at: at.into(),
+            source,
+        });
+        d
+    };
+    let with = |d: ItemDetails| {
+        let mut all = complete();
+        all.push(d);
+        evaluate(&case(), &all, now())
+    };
+    // Bought on 2 November: a status of 30 October shows nothing about delivery.
+    let c = with(shot("2026-10-30T10:15:00", TimeSource::FileName));
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.id == "capture_before_purchase")
+        .unwrap();
+    assert_eq!(w.items, [5]);
+    assert!(
+        w.message_zh
+            .contains("2026-10-30（来自文件名），早于购买日期 2026-11-02"),
+        "{}",
+        w.message_zh
+    );
+    assert!(
+        w.message
+            .contains("dated 2026-10-30 (from the file name), before the purchase on 2026-11-02"),
+        "{}",
+        w.message
+    );
+    // The purchase day itself, and later, are fine; so is a capture of another category.
+    for at in ["2026-11-02T09:00:00", "2026-11-05T10:00:00+08:00"] {
+        assert!(
+            !warning_ids(&with(shot(at, TimeSource::Exif))).contains(&"capture_before_purchase")
+        );
+    }
+    let mut other = shot("2026-10-30T10:15:00", TimeSource::Exif);
+    other.item.record.category = Category::Purchase;
+    assert!(!warning_ids(&with(other)).contains(&"capture_before_purchase"));
 }
 
 #[test]

@@ -29,6 +29,9 @@ pub struct ItemDetails {
     pub bill_matches: Vec<RowMatch>,
     /// The text read from a capture, once it has been read.
     pub ocr: Option<crate::ocr::job::OcrResult>,
+    /// When a picture was taken, as EXIF or its file name says.
+    #[serde(default)]
+    pub source_time: Option<super::source_time::SourceTime>,
 }
 
 /// An item after the user chose how its chat's dates read, with the reading now used.
@@ -156,6 +159,7 @@ fn details_of(conn: &Connection, item: Item, case: &Case) -> Result<ItemDetails>
     }
     let captured = crate::ocr::job::captured_day(&item, derived.as_ref());
     let mut d = ItemDetails {
+        source_time: super::source_time::of(&item.record.original_name, derived.as_ref()),
         bill_matches: bill_matches(derived.as_ref(), case),
         ocr: crate::ocr::job::load_any(conn, &item.record.sha256)?.map(|o| o.with_chat(captured)),
         derived,

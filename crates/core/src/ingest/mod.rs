@@ -10,6 +10,7 @@ pub mod facts;
 pub mod format;
 pub mod picture;
 pub mod sniff;
+pub mod source_time;
 pub mod suggest;
 pub mod text;
 pub mod walk;

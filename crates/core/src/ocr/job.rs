@@ -14,7 +14,7 @@ use super::{Cores, Engine, OcrText};
 use crate::case::{repo, CategorySource, Item};
 use crate::error::Result;
 use crate::extract::Fact;
-use crate::ingest::analyze::{Body, Derived};
+use crate::ingest::analyze::Derived;
 use crate::ingest::{derived, picture, suggest};
 use crate::store::Library;
 
@@ -79,17 +79,15 @@ impl OcrResult {
     }
 }
 
-/// The day an item's capture was taken: its EXIF date, else its file's time (China time).
+/// The day an item's capture was taken: its EXIF date or the time in its name, else its file's
+/// time (China time).
 pub fn captured_day(item: &Item, derived: Option<&Derived>) -> Option<NaiveDate> {
-    let exif = match derived.map(|d| &d.body) {
-        Some(Body::Picture(p)) => p.taken_at.as_deref(),
-        _ => None,
-    };
+    let own = crate::ingest::source_time::of(&item.record.original_name, derived);
     let day = |s: &str| {
         s.get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     };
-    exif.and_then(day).or_else(|| {
+    own.as_ref().and_then(|t| day(&t.at)).or_else(|| {
         let china = chrono::FixedOffset::east_opt(8 * 3600)?;
         let t = chrono::DateTime::parse_from_rfc3339(item.record.file_mtime.as_deref()?).ok()?;
         Some(t.with_timezone(&china).date_naive())

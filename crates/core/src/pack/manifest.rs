@@ -12,6 +12,7 @@ use crate::case::{Case, Category, CategorySource, ItemStatus};
 use crate::extract::Fact;
 use crate::ingest::analyze::Body;
 use crate::ingest::derived::ItemDetails;
+use crate::ingest::source_time::TimeSource;
 use crate::ledger::LedgerEntry;
 
 pub const FORMAT: &str = "proofpack-evidence-pack";
@@ -61,8 +62,10 @@ pub struct ManifestItem {
     pub media_type: String,
     pub file_mtime: Option<String>,
     pub imported_at: String,
-    /// When the source says it was made (EXIF), as recorded there.
+    /// When the source says it was made (EXIF, else a time in the file name), as recorded there.
     pub source_time: Option<String>,
+    /// Where `source_time` was read: `exif` or `file_name` (weaker: a name is easily changed).
+    pub source_time_from: Option<TimeSource>,
     pub note: Option<String>,
     pub withdrawn_reason: Option<String>,
     /// Where the original bytes are in the pack.
@@ -151,13 +154,6 @@ fn body_files(d: &ItemDetails, number: &str) -> Vec<(String, String)> {
     }
 }
 
-fn source_time(d: &ItemDetails) -> Option<String> {
-    match d.derived.as_ref().map(|x| &x.body) {
-        Some(Body::Picture(p)) => p.taken_at.clone(),
-        _ => None,
-    }
-}
-
 /// Who wrote a pack: verify-bundle compares the files it generates only with its own version's.
 pub fn generator() -> String {
     format!("proofpack {}", env!("CARGO_PKG_VERSION"))
@@ -177,6 +173,8 @@ pub fn build(s: &Snapshot, report: ReportSettings) -> Manifest {
                 .as_deref()
                 .map(|n| derived_files(d, n).into_iter().map(|(p, _)| p).collect())
                 .unwrap_or_default();
+            // Only what the pack can show: a withdrawn item has no file to read it from.
+            let own = path.as_ref().and(d.source_time.as_ref());
             ManifestItem {
                 id: r.id,
                 number,
@@ -189,8 +187,8 @@ pub fn build(s: &Snapshot, report: ReportSettings) -> Manifest {
                 media_type: r.media_type.clone(),
                 file_mtime: r.file_mtime.clone(),
                 imported_at: d.item.imported_at.clone(),
-                // Only what the pack can show: a withdrawn item has no file to read it from.
-                source_time: path.as_ref().and_then(|_| source_time(d)),
+                source_time: own.map(|t| t.at.clone()),
+                source_time_from: own.map(|t| t.source),
                 note: r.note.clone(),
                 withdrawn_reason: d.item.withdrawn_reason.clone(),
                 path,

@@ -4,6 +4,7 @@ import type { Fact } from "./Fact";
 import type { Item } from "./Item";
 import type { OcrResult } from "./OcrResult";
 import type { RowMatch } from "./RowMatch";
+import type { SourceTime } from "./SourceTime";
 import type { Suggestion } from "./Suggestion";
 
 /**
@@ -17,4 +18,8 @@ bill_matches: Array<RowMatch>,
 /**
  * The text read from a capture, once it has been read.
  */
-ocr: OcrResult | null, };
+ocr: OcrResult | null, 
+/**
+ * When a picture was taken, as EXIF or its file name says.
+ */
+source_time: SourceTime | null, };

@@ -3,4 +3,4 @@
 /**
  * What a timeline event is; the UI styles and names events by it.
  */
-export type TimelineKind = "purchase" | "payment" | "refusal" | "promise" | "ticket" | "ledger";
+export type TimelineKind = "purchase" | "payment" | "refusal" | "promise" | "ticket" | "capture" | "ledger";

@@ -11,6 +11,7 @@ const KIND_ICON: Record<TimelineKind, string> = {
   refusal: '⊘',
   promise: '❝',
   ticket: '#',
+  capture: '▣',
   ledger: '✎',
 };
 

@@ -413,6 +413,22 @@ describe('item viewer: pictures and text', () => {
     expect(within(viewer).getByTestId('derived-label').textContent).toContain('由原件派生');
   });
 
+  it("shows a picture's own time and where it was read, the file name being weaker than EXIF", async () => {
+    const s = state();
+    s.details![1] = { ...s.details![1], source_time: { at: '2026-11-04T10:22:33', source: 'file_name' } };
+    await openCase(s);
+    const viewer = await openViewer(1);
+    const taken = within(viewer).getByTestId('taken-at');
+    expect(taken.textContent).toContain('2026年11月4日');
+    expect(taken.textContent).toContain('来自文件名');
+    setLocale('en');
+    await waitFor(() => expect(within(viewer).getByTestId('taken-at').textContent).toContain('from the file name'));
+    await fireEvent.click(within(viewer).getByTestId('viewer-close'));
+    await openCase();
+    const none = await openViewer(1);
+    expect(within(none).getByTestId('taken-at').textContent).toContain('—');
+  });
+
   it('says why a picture has no preview, in the current language', async () => {
     await openCase();
     const viewer = await openViewer(10);

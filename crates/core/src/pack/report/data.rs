@@ -308,7 +308,7 @@ fn index(tr: &Tr, s: &Snapshot, local: FixedOffset) -> Vec<Value> {
                 "number": e.number,
                 "category": category_label(tr, r.category),
                 "name": r.original_name,
-                "source_time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| "-".into()),
+                "source_time": source_time(tr, d).unwrap_or_else(|| "-".into()),
                 "imported": show_in(&d.item.imported_at, local),
                 "hash": split_hash(&r.sha256),
             }))
@@ -316,11 +316,13 @@ fn index(tr: &Tr, s: &Snapshot, local: FixedOffset) -> Vec<Value> {
         .collect()
 }
 
-fn source_time(d: &ItemDetails) -> Option<String> {
-    match d.derived.as_ref().map(|x| &x.body) {
-        Some(Body::Picture(p)) => p.taken_at.clone(),
-        _ => None,
-    }
+/// The picture's own time with where it was read, e.g. "2026-11-04 10:22（来自文件名）": a time
+/// from a name is weaker than EXIF, and the reader is told which one it is.
+fn source_time(tr: &Tr, d: &ItemDetails) -> Option<String> {
+    let t = d.source_time.as_ref()?;
+    let from = t.source.label();
+    let said = tr.t(&format!("（{}）", from.zh), &format!(" ({})", from.en));
+    Some(format!("{}{said}", show_time(&t.at)))
 }
 
 fn withdrawn(s: &Snapshot) -> Vec<Value> {
@@ -366,7 +368,7 @@ fn picture_pages(s: &Snapshot, tr: &Tr, local: FixedOffset) -> Vec<Value> {
                 "number": number,
                 "name": r.original_name,
                 "hash": r.sha256,
-                "time": source_time(d).map(|t| show_time(&t)).unwrap_or_else(|| show_in(&d.item.imported_at, local)),
+                "time": source_time(tr, d).unwrap_or_else(|| show_in(&d.item.imported_at, local)),
                 "img": img,
                 "read": read_text(d, tr),
             }))

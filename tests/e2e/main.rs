@@ -213,6 +213,18 @@ async fn wait_item_rows(c: &Client, n: usize) {
     .await;
 }
 
+/// Waits until the screenshots' reading has ended: its progress line moves the page while it
+/// runs, and a click during it can land on the wrong element.
+async fn wait_reading_done(c: &Client) {
+    wait_until("the screenshots to be read", || async {
+        c.find_all(Locator::Css(&id("ocr-progress")))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(false)
+    })
+    .await;
+}
+
 /// Clicks "Verify integrity" and returns whether the result says the evidence is intact.
 async fn verify_in_app(c: &Client) -> bool {
     click_centered(c, "verify").await;
@@ -368,13 +380,7 @@ async fn evidence_is_understood_suggested_and_confirmed() {
     // The grid shows the screenshot's thumbnail, served by item id over pp://. Reading the
     // screenshot shows a progress line above the list while it runs: wait for it to end, so
     // the page does not move under the click.
-    wait_until("the screenshot to be read", || async {
-        c.find_all(Locator::Css(&id("ocr-progress")))
-            .await
-            .map(|v| v.is_empty())
-            .unwrap_or(false)
-    })
-    .await;
+    wait_reading_done(&c).await;
     let grid = wait_for(&c, "view-grid").await;
     grid.click().await.unwrap();
     // Said apart from the cards: a click lost to a moving layout is not a list that never loaded.
@@ -597,13 +603,7 @@ async fn screenshots_only_are_read_into_facts_boxes_and_the_checklist() {
         inner_text(&c, &facts).await.contains("DEMO202611020001")
     })
     .await;
-    wait_until("reading to finish", || async {
-        c.find_all(Locator::Css(&id("ocr-progress")))
-            .await
-            .map(|v| v.is_empty())
-            .unwrap_or(false)
-    })
-    .await;
+    wait_reading_done(&c).await;
     wait_until("the order record to be found (suggested)", || async {
         requirement_status(&c, "purchase.order_record").await == "weak"
     })
@@ -878,13 +878,7 @@ async fn a_screenshot_named_by_the_phone_shows_its_time_and_where_it_came_from()
         .unwrap_or(false)
     })
     .await;
-    wait_until("the screenshot to be read", || async {
-        c.find_all(Locator::Css(&id("ocr-progress")))
-            .await
-            .map(|v| v.is_empty())
-            .unwrap_or(false)
-    })
-    .await;
+    wait_reading_done(&c).await;
     click_centered(&c, "view-grid").await;
     click_centered(&c, "grid-card").await;
     let taken = wait_for(&c, "taken-at").await;

@@ -84,10 +84,7 @@ pub(crate) fn fresh(conn: &Connection) -> Result<HashMap<i64, CaseReadiness>> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
-
     use crate::case::CaseFields;
-    use crate::ingest::ImportOptions;
     use crate::store::Library;
 
     fn listed(lib: &Library, case: i64) -> Option<super::CaseReadiness> {
@@ -130,14 +127,7 @@ mod tests {
         // Any change to the case (here a file added) makes the verdict old: none is shown.
         let path = dir.path().join("订单.txt");
         std::fs::write(&path, "订单号 KM20261102001 实付 68.00 元").unwrap();
-        lib.import(
-            case,
-            &[path],
-            &ImportOptions::default(),
-            &|_| {},
-            &AtomicBool::new(false),
-        )
-        .unwrap();
+        lib.import_for_test(case, &[path]);
         assert_eq!(listed(&lib, case), None);
         lib.check(case).unwrap();
         assert!(listed(&lib, case).unwrap().met >= r.met);

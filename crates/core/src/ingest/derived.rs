@@ -515,12 +515,9 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
-
     use super::*;
     use crate::case::timeline::TimelineKind;
     use crate::case::CaseFields;
-    use crate::ingest::ImportOptions;
 
     /// A US phone's WhatsApp export (AM/PM, so read month-first): its `04/11/2026` is only
     /// ambiguous, and the case bought on 2 November says it is 4 November.
@@ -538,15 +535,7 @@ mod tests {
             .unwrap();
         let path = dir.path().join("WhatsApp Chat with 星河客服.txt");
         std::fs::write(&path, CHAT).unwrap();
-        let r = lib
-            .import(
-                case.id,
-                &[path],
-                &ImportOptions::default(),
-                &|_| {},
-                &AtomicBool::new(false),
-            )
-            .unwrap();
+        let r = lib.import_for_test(case.id, &[path]);
         (dir, lib, case.id, r.added[0].record.id)
     }
 
@@ -616,15 +605,7 @@ mod tests {
         let (dir, lib, case, _) = case_with_chat();
         let path = dir.path().join("WhatsApp Chat with 客服.txt");
         std::fs::write(&path, "13/11/2026, 10:00 - 客服: 不予退款\n").unwrap();
-        let r = lib
-            .import(
-                case,
-                &[path],
-                &ImportOptions::default(),
-                &|_| {},
-                &AtomicBool::new(false),
-            )
-            .unwrap();
+        let r = lib.import_for_test(case, &[path]);
         let err = lib
             .set_date_order(r.added[0].record.id, DateOrder::MonthDay)
             .unwrap_err();

@@ -361,6 +361,16 @@ fn read_only_issue(path: &Path) -> FileIssue {
     )
 }
 
+/// The tests' import: default options, no progress, never cancelled.
+#[cfg(test)]
+impl Library {
+    pub(crate) fn import_for_test(&self, case_id: i64, paths: &[PathBuf]) -> ImportReport {
+        let cancel = AtomicBool::new(false);
+        self.import(case_id, paths, &ImportOptions::default(), &|_| {}, &cancel)
+            .expect("test import")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

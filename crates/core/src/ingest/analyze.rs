@@ -12,8 +12,10 @@ use super::picture::{self, Picture};
 use super::text;
 use crate::store::ObjectStore;
 
-/// Bumped whenever a parser changes what it derives, so old derived rows can be rebuilt.
-pub const PARSER_VERSION: i64 = 2;
+/// Bumped whenever a parser changes what it derives: a chat, bill or text read by an older
+/// version is read again from its original the next time its case is read (`derived::refresh`).
+/// 3: WhatsApp dates that read either way are marked (`Transcript.dates`).
+pub const PARSER_VERSION: i64 = 3;
 /// Larger text files are stored as evidence but not parsed (a chat export is far smaller).
 pub const MAX_PARSE_BYTES: u64 = 64 << 20;
 

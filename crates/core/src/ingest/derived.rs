@@ -265,6 +265,7 @@ impl Library {
     pub fn item_details(&self, item_id: i64) -> Result<ItemDetails> {
         let conn = self.connect()?;
         let item = repo::get_item(&conn, item_id)?;
+        self.refresh(&conn, item.case_id)?;
         let case = repo::get_case(&conn, item.case_id)?;
         details_of(&conn, item, &case)
     }
@@ -273,11 +274,67 @@ impl Library {
     /// with cached statements: the checklist of a 10,000-item case needs no 10,000 connections.
     pub fn case_item_details(&self, case_id: i64) -> Result<Vec<ItemDetails>> {
         let conn = self.connect()?;
+        self.refresh(&conn, case_id)?;
         let case = repo::get_case(&conn, case_id)?;
         repo::list_items(&conn, case_id)?
             .into_iter()
             .map(|item| details_of(&conn, item, &case))
             .collect()
+    }
+
+    /// Reads again, from their originals, the chats, bills and texts of a case that an older
+    /// parser read ([`PARSER_VERSION`]), so a library made before a parser fix gets the fix:
+    /// the reading and the facts found in it are replaced (OCR facts and the user's
+    /// corrections stay), the ledger is untouched (none of this is evidence). Pictures keep
+    /// their reading: rebuilding thumbnails is not worth a slow open. A read-only library is
+    /// read as it is.
+    fn refresh(&self, conn: &Connection, case_id: i64) -> Result<()> {
+        let stale: Vec<(String, i64, String, String)> = conn
+            .prepare_cached(
+                "SELECT i.sha256, MIN(i.size), MIN(i.media_type), MIN(i.original_name) FROM items i \
+                 JOIN derived d ON d.sha256 = i.sha256 \
+                 WHERE i.case_id = ?1 AND d.parser_version < ?2 AND d.kind IN ('transcript', 'bill', 'text') \
+                 GROUP BY i.sha256",
+            )?
+            .query_map(params![case_id, PARSER_VERSION], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if stale.is_empty() || self.is_read_only() {
+            return Ok(());
+        }
+        let mut conn = self.connect()?;
+        let tx = repo::write_tx(&mut conn)?;
+        let at = crate::time::now();
+        for (sha, size, media_type, name) in stale {
+            let size = u64::try_from(size).unwrap_or(0);
+            let d = super::analyze::analyze(
+                self.objects(),
+                &self.thumbs_dir(),
+                &sha,
+                size,
+                &media_type,
+                &name,
+            );
+            save(&tx, &d, &at)?;
+            // Every item of these bytes, in any case: its facts come from the new reading.
+            let holders: Vec<(i64, String, Option<String>)> = tx
+                .prepare_cached("SELECT id, original_name, note FROM items WHERE sha256 = ?1")?
+                .query_map([&sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, name, note) in holders {
+                let (facts, suggestion) =
+                    facts_and_suggestion(&d, &name, &media_type, note.as_deref());
+                tx.execute(
+                    "DELETE FROM facts WHERE item_id = ?1 AND source <> 'ocr'",
+                    [id],
+                )?;
+                save_facts(&tx, id, &facts)?;
+                save_suggestion(&tx, id, &suggestion)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Records which rows of an item's bill belong to the case (replacing the earlier choice).
@@ -617,5 +674,44 @@ mod tests {
                 .code(),
             "item_not_found"
         );
+    }
+
+    #[test]
+    fn a_chat_read_by_an_older_parser_is_read_again_when_its_case_is_read() {
+        let (_d, lib, case, item) = case_with_chat();
+        // As a library made before the fix holds it: no `dates`, the old warning, version 2.
+        let conn = lib.connect().unwrap();
+        let sha: String = conn
+            .query_row("SELECT sha256 FROM items WHERE id = ?1", [item], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let old = r#"{"format":"whatsapp_txt","title":"星河客服","messages":[{"time":"2026-04-11T10:00:00+08:00","offset_assumed":true,"sender":"客服","from_self":false,"text":"虚拟商品不予退款","media":null}],"warnings":["dates are ambiguous (no day above 12): read as month/day because times use AM/PM"]}"#;
+        conn.execute(
+            "UPDATE derived SET body = ?2, parser_version = 2 WHERE sha256 = ?1",
+            rusqlite::params![sha, old],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM facts WHERE item_id = ?1", [item])
+            .unwrap();
+        let t = chat_of(&lib, item);
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+        assert_eq!(t.dates.map(|d| d.basis), Some(dates::DateBasis::Case));
+        assert_eq!(t.messages.len(), 2);
+        let version: i64 = conn
+            .query_row(
+                "SELECT parser_version FROM derived WHERE sha256 = ?1",
+                [&sha],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(version, PARSER_VERSION);
+        // The facts were found again, and the chain did not change.
+        assert!(lib
+            .case_facts(case)
+            .unwrap()
+            .iter()
+            .any(|f| f.kind == FactKind::Refusal));
+        assert!(lib.verify(Some(case)).unwrap().ok);
     }
 }

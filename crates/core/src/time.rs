@@ -15,6 +15,12 @@ pub fn from_system(t: std::time::SystemTime) -> String {
     format(DateTime::<Utc>::from(t))
 }
 
+/// The calendar day a `YYYY-MM-DD…` text begins with, as written (no zone conversion): a
+/// purchase date, a message time, a capture time.
+pub fn day_of(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
 /// The user's calendar date: due dates and "not in the future" checks are about local days.
 pub fn today() -> NaiveDate {
     Local::now().date_naive()

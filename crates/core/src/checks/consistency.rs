@@ -48,7 +48,7 @@ fn parse_local(s: &str) -> Option<Purchase> {
             at: Some(at),
         });
     }
-    let date = NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    let date = crate::time::day_of(s)?;
     Some(Purchase { date, at: None })
 }
 
@@ -284,7 +284,7 @@ pub fn capture_before_purchase(
         .filter(|d| d.item.record.category == Category::NonDelivery)
         .filter_map(|d| {
             let t = d.source_time.as_ref()?;
-            let day = NaiveDate::parse_from_str(t.at.get(..10)?, "%Y-%m-%d").ok()?;
+            let day = crate::time::day_of(&t.at)?;
             (day < p.date).then(|| (d.item.record.id, day.to_string(), t.source.label()))
         })
         .collect();

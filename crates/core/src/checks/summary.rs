@@ -46,10 +46,16 @@ impl CaseReadiness {
     }
 }
 
-/// The case's state as a verdict depends on it: its chain head, the pictures read so far.
-const STATE: &str = "(SELECT COALESCE((SELECT hash FROM ledger WHERE case_id = c.id ORDER BY seq DESC LIMIT 1), '') \
-     || ':' || (SELECT COUNT(*) FROM ocr o WHERE o.body IS NOT NULL AND o.sha256 IN \
-        (SELECT sha256 FROM items i WHERE i.case_id = c.id)))";
+/// The case's state as a verdict depends on it: the parser version that read its files, its
+/// chain head, the pictures read so far.
+fn state() -> String {
+    format!(
+        "('{}:' || COALESCE((SELECT hash FROM ledger WHERE case_id = c.id ORDER BY seq DESC LIMIT 1), '') \
+         || ':' || (SELECT COUNT(*) FROM ocr o WHERE o.body IS NOT NULL AND o.sha256 IN \
+            (SELECT sha256 FROM items i WHERE i.case_id = c.id)))",
+        crate::ingest::analyze::PARSER_VERSION
+    )
+}
 
 /// Keeps `r` as the verdict on the case as it stands now.
 pub(crate) fn save(conn: &Connection, case_id: i64, r: &CaseReadiness) -> Result<()> {
@@ -57,7 +63,8 @@ pub(crate) fn save(conn: &Connection, case_id: i64, r: &CaseReadiness) -> Result
     conn.execute(
         &format!(
             "INSERT OR REPLACE INTO readiness (case_id, state, body) \
-             SELECT c.id, {STATE}, ?2 FROM cases c WHERE c.id = ?1"
+             SELECT c.id, {}, ?2 FROM cases c WHERE c.id = ?1",
+            state()
         ),
         params![case_id, body],
     )?;
@@ -68,7 +75,8 @@ pub(crate) fn save(conn: &Connection, case_id: i64, r: &CaseReadiness) -> Result
 pub(crate) fn fresh(conn: &Connection) -> Result<HashMap<i64, CaseReadiness>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT r.case_id, r.body FROM readiness r JOIN cases c ON c.id = r.case_id \
-         WHERE r.state = {STATE}"
+         WHERE r.state = {}",
+        state()
     ))?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = HashMap::new();

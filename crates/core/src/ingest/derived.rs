@@ -157,9 +157,10 @@ fn details_of(conn: &Connection, item: Item, case: &Case) -> Result<ItemDetails>
         let days = dates::case_days(case.fields.paid_at.as_deref(), &item.imported_at);
         dates::settle(t, item.date_order, days);
     }
-    let captured = crate::ocr::job::captured_day(&item, derived.as_ref());
+    let source_time = super::source_time::of(&item.record.original_name, derived.as_ref());
+    let captured = crate::ocr::job::captured_day(&item, source_time.as_ref());
     let mut d = ItemDetails {
-        source_time: super::source_time::of(&item.record.original_name, derived.as_ref()),
+        source_time,
         bill_matches: bill_matches(derived.as_ref(), case),
         ocr: crate::ocr::job::load_any(conn, &item.record.sha256)?.map(|o| o.with_chat(captured)),
         derived,

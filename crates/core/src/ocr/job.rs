@@ -14,7 +14,7 @@ use super::{Cores, Engine, OcrText};
 use crate::case::{repo, CategorySource, Item};
 use crate::error::Result;
 use crate::extract::Fact;
-use crate::ingest::analyze::Derived;
+use crate::ingest::source_time::SourceTime;
 use crate::ingest::{derived, picture, suggest};
 use crate::store::Library;
 
@@ -81,13 +81,8 @@ impl OcrResult {
 
 /// The day an item's capture was taken: its EXIF date or the time in its name, else its file's
 /// time (China time).
-pub fn captured_day(item: &Item, derived: Option<&Derived>) -> Option<NaiveDate> {
-    let own = crate::ingest::source_time::of(&item.record.original_name, derived);
-    let day = |s: &str| {
-        s.get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    };
-    own.as_ref().and_then(|t| day(&t.at)).or_else(|| {
+pub fn captured_day(item: &Item, own: Option<&SourceTime>) -> Option<NaiveDate> {
+    own.and_then(|t| crate::time::day_of(&t.at)).or_else(|| {
         let china = chrono::FixedOffset::east_opt(8 * 3600)?;
         let t = chrono::DateTime::parse_from_rfc3339(item.record.file_mtime.as_deref()?).ok()?;
         Some(t.with_timezone(&china).date_naive())
@@ -264,7 +259,7 @@ impl Library {
     /// stores its lines, facts and suggestion. A capture that cannot be read keeps a reason.
     pub fn ocr_item(&self, engine: &dyn Engine, item_id: i64, cores: Cores) -> Result<OcrOutcome> {
         let details = self.item_details(item_id)?;
-        let captured = captured_day(&details.item, details.derived.as_ref());
+        let captured = captured_day(&details.item, details.source_time.as_ref());
         let item = details.item;
         let sha = item.record.sha256.clone();
         let cached = {

@@ -4,11 +4,12 @@
 //! follows the purchase and precedes the import) unless the user chose one, and says which it
 //! used and why. Derived data stays per file; the choice lives with the item (a ledger entry).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Transcript;
 use crate::text::Text;
+use crate::time::day_of;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -104,19 +105,16 @@ pub fn case_days(paid_at: Option<&str>, imported_at: &str) -> CaseDays {
     }
 }
 
-fn day_of(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
-}
-
 /// Reads `t`'s ambiguous dates the user's way, or else the way that fits the case, and writes
 /// the notice. Does nothing to a transcript whose dates are not ambiguous.
 pub fn settle(t: &mut Transcript, chosen: Option<DateOrder>, case: CaseDays) {
     let Some(read) = t.dates.as_ref().map(|d| d.order) else {
         return;
     };
-    let as_read = span(t);
-    swap_day_and_month(t);
-    let swapped = span(t);
+    // Both readings' spans from the days as read: the messages are rewritten only when the
+    // other reading is taken (this runs on every read of the case, and a chat can be 45 MB).
+    let as_read = span(t, false);
+    let swapped = span(t, true);
     // The case decides only when exactly one reading fits it.
     let (order, basis) = match (chosen, fits(as_read, case), fits(swapped, case)) {
         (Some(o), _, _) => (o, DateBasis::User),
@@ -124,8 +122,8 @@ pub fn settle(t: &mut Transcript, chosen: Option<DateOrder>, case: CaseDays) {
         (None, false, true) => (read.other(), DateBasis::Case),
         (None, _, _) => (read, DateBasis::File),
     };
-    if order == read {
-        swap_day_and_month(t); // back to the parser's reading
+    if order != read {
+        swap_day_and_month(t);
     }
     let (first, other_first) = if order == read {
         (as_read, swapped)
@@ -153,8 +151,16 @@ fn fits(span: Option<(NaiveDate, NaiveDate)>, case: CaseDays) -> bool {
     !late && !early
 }
 
-fn span(t: &Transcript) -> Option<(NaiveDate, NaiveDate)> {
-    let mut days = t.messages.iter().filter_map(|m| day_of(m.time.as_deref()?));
+/// The first and last day of the messages, read as they are or with day and month exchanged.
+fn span(t: &Transcript, swapped: bool) -> Option<(NaiveDate, NaiveDate)> {
+    let mut days = t.messages.iter().filter_map(|m| {
+        let d = day_of(m.time.as_deref()?)?;
+        if swapped {
+            NaiveDate::from_ymd_opt(d.year(), d.day(), d.month())
+        } else {
+            Some(d)
+        }
+    });
     let first = days.next()?;
     Some(days.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
 }
